@@ -1,0 +1,29 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test lint bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	bash scripts/install_system_packages.sh
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.installed
+	bash scripts/install_system_packages.sh --browser
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
+	$(PY) scripts/run_tests.py $(ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

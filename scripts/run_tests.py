@@ -1,0 +1,111 @@
+"""The test command. Finds PostgreSQL and Redis on 127.0.0.1 (starting them when they are
+stopped), points the suite at them, and runs pytest.
+
+Under CI=true a missing PostgreSQL or Redis is a failure. Elsewhere the suite falls back to
+SQLite and in-process tasks, says so, and skips only what truly needs the real services."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/zhicheng"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def postgres_answers(url: str) -> bool:
+    import dj_database_url
+    import psycopg2
+
+    config = dj_database_url.parse(url)
+    try:
+        psycopg2.connect(
+            dbname="postgres",
+            user=config["USER"] or "postgres",
+            password=config["PASSWORD"] or None,
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            connect_timeout=3,
+        ).close()
+    except psycopg2.OperationalError:
+        return False
+    return True
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=3).ping())
+    except redis.RedisError:
+        return False
+
+
+def start_postgres() -> None:
+    clusters = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
+    if clusters and shutil.which("pg_ctlcluster"):
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", clusters[-1], "main", "start"],
+            check=False,
+        )
+
+
+def start_redis() -> None:
+    if shutil.which("redis-server"):
+        subprocess.run(
+            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379",
+             "--save", "", "--appendonly", "no"],
+            check=False,
+        )
+
+
+def ensure(name, url, answers, start) -> bool:
+    if answers(url):
+        return True
+    print(f"{name} does not answer at {url}: trying to start it.", flush=True)
+    start()
+    for _attempt in range(20):
+        time.sleep(1)
+        if answers(url):
+            return True
+    return False
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+
+    if database_url.startswith("postgres"):
+        if ensure("PostgreSQL", database_url, postgres_answers, start_postgres):
+            os.environ["DATABASE_URL"] = database_url
+        elif in_ci:
+            print("FAIL: CI=true and PostgreSQL is unreachable at " + database_url, flush=True)
+            return 1
+        else:
+            print("PostgreSQL is unreachable: falling back to SQLite.", flush=True)
+            os.environ.pop("DATABASE_URL", None)
+
+    if ensure("Redis", redis_url, redis_answers, start_redis):
+        os.environ["REDIS_URL"] = redis_url
+    elif in_ci:
+        print("FAIL: CI=true and Redis is unreachable at " + redis_url, flush=True)
+        return 1
+    else:
+        print("Redis is unreachable: Celery tasks run in-process.", flush=True)
+        os.environ.pop("REDIS_URL", None)
+        os.environ.pop("CELERY_BROKER_URL", None)
+
+    result = subprocess.run([sys.executable, "-m", "pytest", *sys.argv[1:]], check=False)
+    if result.returncode == 5:
+        print("FAIL: pytest collected no tests.", flush=True)
+        return 1
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+from config.celery import app as celery_app
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def database_description():
+    engine = django_settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    host = django_settings.DATABASES["default"].get("HOST") or "embedded file"
+    return f"{engine} ({host})"
+
+
+def pytest_report_header(config):
+    redis = django_settings.REDIS_URL or "none: Celery tasks run in-process"
+    return [f"database: {database_description()}", f"redis: {redis}"]
+
+
+def pytest_sessionstart(session):
+    if IN_CI and "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
+        pytest.exit("CI=true but the suite is not on PostgreSQL: DATABASE_URL is not set", 1)
+    if IN_CI and not django_settings.REDIS_URL:
+        pytest.exit("CI=true but REDIS_URL is not set", 1)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from django.db import connection
+
+    vendor = connection.vendor
+    version = ""
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+    terminalreporter.write_line(f"Tests ran on the {vendor} database {version}".rstrip())
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tasks run in-process unless a test asks for a real worker (see `celery_worker_on_redis`).
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def requires_postgres():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("This test needs PostgreSQL, and CI must provide it.")
+        pytest.skip("needs PostgreSQL (running on SQLite)")
+
+
+@pytest.fixture
+def requires_redis():
+    if not django_settings.REDIS_URL:
+        if IN_CI:
+            pytest.fail("This test needs Redis, and CI must provide it.")
+        pytest.skip("needs Redis (unreachable, tasks run in-process)")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo annual cycle, as `make demo` loads it."""
+    from fixtures.demo_cycle import load_demo_cycle
+
+    return load_demo_cycle()
+
+
+# Browser tests: Playwright drives Debian's Chromium; the test command installs it.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing; `make test` installs Debian's chromium.")
+        pytest.skip(f"{CHROMIUM} is missing")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """Screenshots of browser tests go to test-artifacts/screenshots (git-ignored)."""
+    path = django_settings.BASE_DIR / "test-artifacts" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def browser_server(live_server, monkeypatch):
+    # The sync Playwright API runs an event loop in the test thread; the ORM calls made by the
+    # test itself are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return live_server
+
+
