@@ -27,16 +27,25 @@ def pytest_sessionstart(session):
         pytest.exit("CI=true but REDIS_URL is not set", 1)
 
 
-def pytest_terminal_summary(terminalreporter):
+DATABASE_SEEN = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_database(django_db_setup, django_db_blocker):
     from django.db import connection
 
-    vendor = connection.vendor
-    version = ""
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0]
-    terminalreporter.write_line(f"Tests ran on the {vendor} database {version}".rstrip())
+    with django_db_blocker.unblock():
+        version = ""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                version = cursor.fetchone()[0]
+    DATABASE_SEEN.append(f"{connection.vendor} {version}".strip())
+
+
+def pytest_terminal_summary(terminalreporter):
+    if DATABASE_SEEN:
+        terminalreporter.write_line(f"Tests ran on the {DATABASE_SEEN[0]} database.")
 
 
 @pytest.fixture(autouse=True)
