@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "config.apps.ConfigAppConfig",
     "accounts",
     "titles",
+    "applicants",
+    "continuing_ed",
     "juries",
     "quotas",
     "fixtures",

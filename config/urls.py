@@ -4,15 +4,24 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
+from applicants import api as applicants_api
+from continuing_ed import api as continuing_ed_api
+from quotas import api as quotas_api
 from titles import api as titles_api
 
 api_router = DefaultRouter()
 accounts_api.register(api_router)
 titles_api.register(api_router)
+applicants_api.register(api_router)
+continuing_ed_api.register(api_router)
+quotas_api.register(api_router)
 
 urlpatterns = [
     path("", include("accounts.urls")),
     path("titles/", include("titles.urls")),
+    path("declarations/", include("applicants.urls")),
+    path("continuing-education/", include("continuing_ed.urls")),
+    path("quotas/", include("quotas.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),
