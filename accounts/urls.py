@@ -1,10 +1,9 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from accounts import views
+from accounts import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", home.home, name="home"),
+    path("", include("accounts.auth_urls")),
+    path("manage/", include("accounts.management_urls")),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "continuing_ed",
     "juries",
     "quotas",
+    "notifications",
     "fixtures",
 ]
 

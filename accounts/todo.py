@@ -1,0 +1,35 @@
+"""Home pages are to-do lists. Each app registers providers for the roles it serves; the home
+page shows what they return, most urgent first."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+_PROVIDERS = defaultdict(list)
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str  # already translated
+    url: str
+    count: int | None = None
+    due: date | None = None  # the deadline; the page shows the working days left
+    since: date | None = None  # when the work arrived, for oldest-first ordering
+
+
+def todo_provider(*roles):
+    """Register `func(membership) -> Iterable[TodoItem]` for the given roles."""
+
+    def register(func):
+        for role in roles:
+            _PROVIDERS[role].append(func)
+        return func
+
+    return register
+
+
+def todo_items(membership) -> list[TodoItem]:
+    if membership is None:
+        return []
+    items = [item for provider in _PROVIDERS[membership.role] for item in provider(membership)]
+    return sorted(items, key=lambda item: (item.due or date.max, item.since or date.max))
