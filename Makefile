@@ -4,11 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test lint bench
+.PHONY: demo test lint
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -19,11 +23,11 @@ demo: $(VENV)/.installed
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-test
 	bash scripts/install_system_packages.sh --browser
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 	$(PY) scripts/run_tests.py $(ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
