@@ -5,7 +5,6 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from config.celery import app as celery_app
-from notifications.models import Notification
 from notifications.services import notify
 
 
