@@ -1,7 +1,82 @@
+"""The signed-in person's own session: sign in and out, their password, the role they act in."""
+
+from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.home import mark_notifications_read
+from accounts.middleware import SESSION_KEY
+from accounts.models import Membership
+
+
+class NoLabelColon:
+    """Labels sit above their fields, where a trailing colon reads oddly in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class AuthenticationForm(NoLabelColon, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordChangeForm(NoLabelColon, auth_forms.PasswordChangeForm):
+    def save(self, commit=True):
+        # A password the person chose themself ends the must-change requirement.
+        self.user.must_change_password = False
+        return super().save(commit=commit)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have signed out."))
+        return response
+
+
+@require_POST
+@login_required
+def switch_role(request):
+    chosen = request.POST.get("membership", "")
+    if not chosen.isdigit():
+        raise Http404
+    membership = get_object_or_404(Membership, pk=chosen, user=request.user, is_active=True)
+    request.session[SESSION_KEY] = membership.pk
+    messages.success(
+        request,
+        _("You are now working as %(role)s at %(organization)s.")
+        % {"role": membership.get_role_display(), "organization": membership.organization},
+    )
+    # The page the person was on may not exist for the new role: start again from home.
+    return redirect("home")
+
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=AuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("role/", switch_role, name="switch_role"),
+    path("notifications/mark-read/", mark_notifications_read, name="mark_notifications_read"),
 ]

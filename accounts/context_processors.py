@@ -1,2 +1,32 @@
+from django.urls import reverse
+
+from accounts.navigation import navigation_for
+
+
 def active_membership(request):
-    return {"membership": getattr(request, "membership", None)}
+    """The acting role, the others the user may switch to, and the role's menu with the entry
+    of the current page marked."""
+    membership = getattr(request, "membership", None)
+    # Someone who must first choose a password can open no other page: a menu would mislead.
+    locked = getattr(request.user, "must_change_password", False)
+    menu = [
+        {"label": label, "url": reverse(url_name), "current": False}
+        for label, url_name in navigation_for(None if locked else membership)
+    ]
+    # The entry whose address is the longest prefix of this page is the current one, so that a
+    # declaration's detail page still marks "Declarations" and "/" does not match everything.
+    matching = [
+        entry
+        for entry in menu
+        if request.path == entry["url"]
+        or (entry["url"] != "/" and request.path.startswith(entry["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["current"] = True
+    return {
+        "membership": membership,
+        "other_memberships": [
+            other for other in getattr(request, "memberships", []) if other != membership
+        ],
+        "menu": menu,
+    }

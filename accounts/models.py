@@ -31,7 +31,9 @@ class User(AbstractUser):
     )
     id_number = models.CharField(_("ID document number"), max_length=32, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
-    must_change_password = models.BooleanField(_("must change password at next sign-in"), default=False)
+    must_change_password = models.BooleanField(
+        _("must change password at next sign-in"), default=False
+    )
 
     REQUIRED_FIELDS = ["email", "real_name"]
 

@@ -46,7 +46,11 @@ def organizations_for_new_children(actor: User) -> QuerySet[Organization]:
     from accounts.services import CHILD_KINDS, CREATABLE_KINDS
 
     def parent_kinds(role):
-        return [kind for kind, children in CHILD_KINDS.items() if set(children) & set(CREATABLE_KINDS[role])]
+        return [
+            kind
+            for kind, children in CHILD_KINDS.items()
+            if set(children) & set(CREATABLE_KINDS[role])
+        ]
 
     organizations = Organization.objects.select_related("parent")
     if actor.is_superuser:
@@ -91,24 +95,31 @@ def organization_staff(organization: Organization) -> QuerySet[Membership]:
 
 def unit_applicants(organization: Organization) -> QuerySet[User]:
     """The applicants of one employer unit, newest first."""
-    return (
-        User.objects.filter(
-            Exists(
-                Membership.objects.filter(
-                    user=OuterRef("pk"), organization=organization, role=Role.APPLICANT
-                )
+    return User.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                user=OuterRef("pk"), organization=organization, role=Role.APPLICANT
             )
         )
-        .order_by("-date_joined", "-pk")
-    )
+    ).order_by("-date_joined", "-pk")
 
 
-def user_memberships(user: User) -> QuerySet[Membership]:
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("organization")
-        .order_by("organization__path", "role")
-    )
+def user_with_memberships(user: User) -> User:
+    """The user with all their memberships, for showing themself who they are."""
+    return User.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("organization").order_by(
+                "organization__path", "role"
+            ),
+        )
+    ).get(pk=user.pk)
+
+
+def own_unit(user: User) -> Organization | None:
+    """The unit where the user is employer HR, when there is exactly one."""
+    units = [m.organization for m in managing_memberships(user) if m.role in OWN_UNIT_ROLES]
+    return units[0] if len(units) == 1 else None
 
 
 def organization_tree(actor: User) -> list[tuple[Organization, int]]:

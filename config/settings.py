@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "continuing_ed",
     "juries",
     "quotas",
+    "certificates",
     "notifications",
     "fixtures",
 ]
@@ -70,13 +71,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "accounts.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.ActiveMembershipMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 if not DEBUG:
@@ -155,6 +157,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "zhicheng@localhost")
+# The address people reach the product at, for links in e-mails sent outside a request.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
@@ -169,6 +173,18 @@ CELERY_BEAT_SCHEDULE = {
     "open-and-close-plans-by-their-windows": {
         "task": "titles.tasks.advance_plan_statuses",
         "schedule": crontab(minute=5, hour=0),
+    },
+    "deem-overdue-corrections-withdrawn": {
+        "task": "applicants.tasks.deem_overdue_corrections_withdrawn",
+        "schedule": crontab(minute=15, hour=0),
+    },
+    "recompute-post-quotas-and-flag-institutions": {
+        "task": "quotas.tasks.recompute_quotas",
+        "schedule": crontab(minute=30, hour=1),
+    },
+    "close-ended-result-publicities": {
+        "task": "juries.tasks.close_ended_publicities",
+        "schedule": crontab(minute=20, hour=0),
     },
 }
 
@@ -203,6 +219,37 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "accounts.models.Organization.Kind",
+        "RoleEnum": "accounts.models.Role",
+        "IdTypeEnum": "accounts.models.IdType",
+        "ExamKindEnum": "titles.models.ExamKind",
+        "LevelEnum": "titles.models.Level",
+        "EducationEnum": "titles.models.Education",
+        "MaterialTypeEnum": "titles.models.MaterialType",
+        "PlanStatusEnum": "titles.models.EvaluationPlan.Status",
+        "CreditHourStatusEnum": "continuing_ed.models.CreditHourRecord.Status",
+        "ImportKindEnum": "continuing_ed.models.ImportBatch.Kind",
+        "MeetingStatusEnum": "juries.models.ReviewMeeting.Status",
+        "SeatStatusEnum": "juries.models.PanelSeat.Status",
+        "SeatBasisEnum": "juries.models.PanelSeat.Basis",
+        "BallotStatusEnum": "juries.models.Ballot.Status",
+        "VoteChoiceEnum": "juries.models.Vote.Choice",
+        "CandidateOutcomeEnum": "juries.models.Candidate.Outcome",
+        "ResultObjectionStatusEnum": "juries.models.Objection.Status",
+        "ReexaminationStatusEnum": "juries.models.ReexaminationRequest.Status",
+        "InterestRelationEnum": "juries.models.ExpertInterest.Relation",
+        "ExpertPositionEnum": "juries.models.Expert.Position",
+        "RecusalReasonEnum": "juries.models.Recusal.Reason",
+        "DrawKindEnum": "juries.models.PanelDraw.Kind",
+        "DeclarationStatusEnum": "applicants.models.Declaration.Status",
+        "DeclarationChannelEnum": "applicants.models.Declaration.Channel",
+        "SkillClassEnum": "applicants.models.Declaration.SkillClass",
+        "AchievementKindEnum": "applicants.models.Achievement.Kind",
+        "AssessmentGradeEnum": "applicants.models.AnnualAssessment.Grade",
+        "MaterialSourceEnum": "applicants.models.Material.Source",
+        "FormSectionEnum": "applicants.models.FormSection",
+    },
 }
 
 # Guardian's anonymous user is not used: the public pages need no object permissions.
@@ -240,4 +287,76 @@ JURY_MAX_TERM_YEARS = env_int("JURY_MAX_TERM_YEARS", 3)
 JURY_MIN_SENIOR_SERIES_EXPERTS = env_int("JURY_MIN_SENIOR_SERIES_EXPERTS", 25)
 JURY_MIN_SENIOR_SPECIALTY_EXPERTS = env_int("JURY_MIN_SENIOR_SPECIALTY_EXPERTS", 11)
 FRAUD_BAN_YEARS = env_int("FRAUD_BAN_YEARS", 3)
+# Declarations: proof-material size limits, the default time an applicant gets to answer a
+# one-time correction notice, and the special channels' figures.
+MATERIAL_MAX_FILE_BYTES = env_int("MATERIAL_MAX_FILE_BYTES", 10 * 1024 * 1024)
+MATERIAL_MAX_DECLARATION_BYTES = env_int("MATERIAL_MAX_DECLARATION_BYTES", 100 * 1024 * 1024)
+CORRECTION_DEADLINE_WORKING_DAYS = env_int("CORRECTION_DEADLINE_WORKING_DAYS", 5)
+FIRST_SECRETARY_MIN_VILLAGE_YEARS = env_int("FIRST_SECRETARY_MIN_VILLAGE_YEARS", 2)
+FIRST_SECRETARY_YEARS_EARLY = env_int("FIRST_SECRETARY_YEARS_EARLY", 1)
+YOUTH_AID_EXCELLENT_YEARS = env_int("YOUTH_AID_EXCELLENT_YEARS", 3)
 BULK_IMPORT_MAX_ROWS = env_int("BULK_IMPORT_MAX_ROWS", 20000)
+# Post quotas (岗位结构比例): above this ratio of qualified people to approved posts a level is
+# suspended; between 100% and it, one place per this many posts freed (Qinghai 2022 "退二进一").
+QUOTA_EXCESS_THRESHOLD_PERCENT = env_int("QUOTA_EXCESS_THRESHOLD_PERCENT", 130)
+QUOTA_FREED_POSTS_PER_PLACE = env_int("QUOTA_FREED_POSTS_PER_PLACE", 2)
+# Continuing education, MHRSS Order No. 25 art. 8: hours a year, the professional share of
+# them, and optional floors (Zhejiang: 60 professional, 18 general; Guangdong: 56 and 24).
+# Decimal strings, so that half hours stay exact. A declaration uses its title's condition
+# for the yearly total and these for the rest.
+CONTINUING_EDUCATION_HOURS_PER_YEAR = env("CONTINUING_EDUCATION_HOURS_PER_YEAR", "90")
+CONTINUING_EDUCATION_PROFESSIONAL_SHARE = env("CONTINUING_EDUCATION_PROFESSIONAL_SHARE", "2/3")
+CONTINUING_EDUCATION_MIN_PROFESSIONAL_HOURS = env(
+    "CONTINUING_EDUCATION_MIN_PROFESSIONAL_HOURS", "0"
+)
+CONTINUING_EDUCATION_MIN_GENERAL_HOURS = env("CONTINUING_EDUCATION_MIN_GENERAL_HOURS", "0")
+# Whether the plan year itself must already meet the requirement when declaring.
+CONTINUING_EDUCATION_COUNT_PLAN_YEAR = env_bool("CONTINUING_EDUCATION_COUNT_PLAN_YEAR", True)
+# Jury meetings and ballots (MHRSS Order No. 40). Fractions are "n/d" strings, compared exactly:
+# a ballot opens when attending >= quorum x the meeting's seated panel, and a candidate passes
+# when yes >= pass fraction x the attending experts entitled to vote on them (abstentions and
+# blank papers count against).
+JURY_QUORUM_FRACTION = env("JURY_QUORUM_FRACTION", "2/3")
+BALLOT_PASS_FRACTION = env("BALLOT_PASS_FRACTION", "2/3")
+EXPERT_MAX_TERM_YEARS = env_int("EXPERT_MAX_TERM_YEARS", 3)
+REVIEW_GROUP_MIN_EXPERTS = env_int("REVIEW_GROUP_MIN_EXPERTS", 3)
+# Candidates for this level and above may be given a defense (答辩) score (4 = deputy senior).
+JURY_DEFENSE_MIN_LEVEL = env_int("JURY_DEFENSE_MIN_LEVEL", 4)
+# Scores run from 0 to JURY_SCORE_MAX; the office is warned when the experts' totals for a
+# candidate lie further apart than SCORE_DISAGREEMENT_SPREAD points.
+JURY_SCORE_MAX = env_int("JURY_SCORE_MAX", 100)
+SCORE_DISAGREEMENT_SPREAD = env_int("SCORE_DISAGREEMENT_SPREAD", 20)
+# The scoring rubric per series code ("default" for the others): (item code, Chinese label,
+# English label, weight). Each item is scored 0..JURY_SCORE_MAX; the total is the weighted mean.
+# Objections to a result publicity come from anyone without signing in: at most this many
+# through the API per client address.
+RESULT_OBJECTION_THROTTLE_RATE = env("RESULT_OBJECTION_THROTTLE_RATE", "20/hour")
+JURY_SCORING_RUBRICS = {
+    "default": [
+        ("ethics", "职业道德", "Professional ethics", 10),
+        ("competence", "专业理论水平与能力", "Professional knowledge and competence", 30),
+        ("performance", "工作业绩", "Work performance", 40),
+        ("results", "学术技术成果", "Academic and technical results", 20),
+    ],
+}
+# E-certificates (certificates/). The signing key is the base64 of a 32-byte Ed25519 private
+# key, from the environment only (`manage.py generate_signing_key` makes one); with DEBUG on
+# and no key, certificates/signing.py derives a development key from SECRET_KEY so the demo
+# works, and the verification page says so. Numbers: <authority code>-<year>-<series>-<seq>.
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_RETIRED_PUBLIC_KEYS = env_list("CERTIFICATE_RETIRED_PUBLIC_KEYS")
+CERTIFICATE_AUTHORITY_CODE = env("CERTIFICATE_AUTHORITY_CODE", "SF")
+CERTIFICATE_ISSUE_CHUNK_SIZE = env_int("CERTIFICATE_ISSUE_CHUNK_SIZE", 50)
+# A directory whose certificates/pdf/certificate.html and .css replace the built-in layout.
+CERTIFICATE_TEMPLATE_DIR = env("CERTIFICATE_TEMPLATE_DIR", "")
+CERTIFICATE_CJK_FONT_FILE = env(
+    "CERTIFICATE_CJK_FONT_FILE", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+)
+CERTIFICATE_CJK_FONT_FAMILY = env("CERTIFICATE_CJK_FONT_FAMILY", "Noto Serif CJK SC")
+CERTIFICATE_FONT_CACHE_DIR = Path(env("CERTIFICATE_FONT_CACHE_DIR", BASE_DIR / "var" / "fonts"))
+# The address printed in the certificates' QR codes; the public verification page lives there.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", SITE_URL)
+# Public verification look-ups allowed per client address: "<count>/<s|m|h|d>". Behind a
+# reverse proxy, name the request header carrying the client address (e.g. HTTP_X_REAL_IP).
+VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", "30/m")
+VERIFY_CLIENT_IP_HEADER = env("VERIFY_CLIENT_IP_HEADER", "")

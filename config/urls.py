@@ -5,7 +5,9 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from applicants import api as applicants_api
+from certificates import api as certificates_api
 from continuing_ed import api as continuing_ed_api
+from juries import api as juries_api
 from quotas import api as quotas_api
 from titles import api as titles_api
 
@@ -15,6 +17,8 @@ titles_api.register(api_router)
 applicants_api.register(api_router)
 continuing_ed_api.register(api_router)
 quotas_api.register(api_router)
+juries_api.register(api_router)
+certificates_api.register(api_router)
 
 urlpatterns = [
     path("", include("accounts.urls")),
@@ -22,6 +26,9 @@ urlpatterns = [
     path("declarations/", include("applicants.urls")),
     path("continuing-education/", include("continuing_ed.urls")),
     path("quotas/", include("quotas.urls")),
+    path("juries/", include("juries.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("verify/", include("certificates.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),

@@ -34,7 +34,9 @@ class ImportBatch(models.Model):
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     file_name = models.CharField(_("file name"), max_length=255)
@@ -58,8 +60,12 @@ class Course(models.Model):
     # Providers are often outside the organization tree (a university, a society); when one
     # inside it offers the course, its HR staff may certify completions.
     provider_organization = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("provider organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="courses",
+        "accounts.Organization",
+        verbose_name=_("provider organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
     )
     subject_kind = models.CharField(_("subject kind"), max_length=16, choices=SubjectKind.choices)
     hours = models.DecimalField(
@@ -97,7 +103,9 @@ class CreditHourRecord(models.Model):
         IMPORT = "import", _("Bulk import")
 
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
         related_name="credit_hour_records",
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -106,13 +114,21 @@ class CreditHourRecord(models.Model):
         _("activity kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.COURSE
     )
     course = models.ForeignKey(
-        Course, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT,
+        Course,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="records",
     )
     provider_name = models.CharField(_("provider"), max_length=200, blank=True)
     provider_organization = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("provider organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "accounts.Organization",
+        verbose_name=_("provider organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     subject_kind = models.CharField(_("subject kind"), max_length=16, choices=SubjectKind.choices)
     hours = models.DecimalField(
@@ -126,12 +142,20 @@ class CreditHourRecord(models.Model):
     )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("certified or rejected by"), null=True,
-        blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("certified or rejected by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     deciding_organization = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("on behalf of"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "accounts.Organization",
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("certified or rejected at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
@@ -154,9 +178,7 @@ class CreditHourRecord(models.Model):
                 condition=~models.Q(certificate_number=""),
                 name="unique_credit_hour_certificate",
             ),
-            models.CheckConstraint(
-                condition=models.Q(hours__gt=0), name="credit_hours_positive"
-            ),
+            models.CheckConstraint(condition=models.Q(hours__gt=0), name="credit_hours_positive"),
         ]
 
     def __str__(self):
@@ -171,7 +193,10 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     record = models.OneToOneField(
-        CreditHourRecord, null=True, blank=True, on_delete=models.PROTECT,
+        CreditHourRecord,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="enrolment",
     )
 
@@ -191,15 +216,15 @@ class ExamResult(models.Model):
     """A result of the computer-application, foreign-language or professional-theory exam."""
 
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
         related_name="exam_results",
     )
     kind = models.CharField(_("exam"), max_length=24, choices=ExamKind.choices)
     level = models.CharField(_("level or module"), max_length=64, blank=True)
     exam_date = models.DateField(_("exam date"))
-    score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
     passed = models.BooleanField(_("passed"))
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     recorded_by = models.ForeignKey(
@@ -231,12 +256,16 @@ class ExamValidity(models.Model):
     passed result does not expire."""
 
     series = models.ForeignKey(
-        "titles.Series", verbose_name=_("series"), on_delete=models.PROTECT,
+        "titles.Series",
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
         related_name="exam_validities",
     )
     exam_kind = models.CharField(_("exam"), max_length=24, choices=ExamKind.choices)
     validity_years = models.PositiveSmallIntegerField(
-        _("valid for years"), null=True, blank=True,
+        _("valid for years"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty when a passed result never expires."),
     )
 

@@ -3,7 +3,8 @@
 # font (Chinese names on certificates), gettext (translations), and with --browser, Chromium
 # for the browser tests. Runs apt-get through sudo when not root.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
+  poppler-utils zbar-tools)
 if [ "${1:-}" = "--browser" ]; then
   packages+=(chromium)
 fi

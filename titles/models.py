@@ -116,7 +116,9 @@ class EvaluationCondition(models.Model):
         _("continuing-education hours a year"), default=90
     )
     required_exams = models.JSONField(_("required exams"), default=list, blank=True)
-    required_material_types = models.JSONField(_("required material types"), default=list, blank=True)
+    required_material_types = models.JSONField(
+        _("required material types"), default=list, blank=True
+    )
     notes = models.TextField(_("other requirements"), blank=True)
 
     class Meta:
@@ -135,11 +137,16 @@ class EvaluationCondition(models.Model):
     def clean(self):
         unknown_exams = set(self.required_exams) - set(ExamKind.values)
         if unknown_exams:
-            raise ValidationError({"required_exams": _("Unknown exam: %s") % ", ".join(sorted(unknown_exams))})
+            raise ValidationError(
+                {"required_exams": _("Unknown exam: %s") % ", ".join(sorted(unknown_exams))}
+            )
         unknown_materials = set(self.required_material_types) - set(MaterialType.values)
         if unknown_materials:
             raise ValidationError(
-                {"required_material_types": _("Unknown material type: %s") % ", ".join(sorted(unknown_materials))}
+                {
+                    "required_material_types": _("Unknown material type: %s")
+                    % ", ".join(sorted(unknown_materials))
+                }
             )
 
 
@@ -156,16 +163,26 @@ class EvaluationPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("plan year"))
     name = models.CharField(_("name"), max_length=128)
     organizer = models.ForeignKey(
-        "accounts.Organization", verbose_name=_("organizing body"), on_delete=models.PROTECT,
+        "accounts.Organization",
+        verbose_name=_("organizing body"),
+        on_delete=models.PROTECT,
         related_name="evaluation_plans",
     )
-    series = models.ForeignKey(Series, verbose_name=_("series"), on_delete=models.PROTECT, related_name="plans")
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.PROTECT, related_name="plans"
+    )
     titles = models.ManyToManyField(TitleName, verbose_name=_("titles"), related_name="plans")
     jury = models.ForeignKey(
-        "juries.Jury", verbose_name=_("jury"), null=True, blank=True, on_delete=models.PROTECT,
+        "juries.Jury",
+        verbose_name=_("jury"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="plans",
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     declaration_opens = models.DateField(_("declaration opens"))
     declaration_closes = models.DateField(_("declaration closes"))
     unit_recommendation_deadline = models.DateField(_("unit recommendation deadline"))
@@ -185,12 +202,28 @@ class EvaluationPlan(models.Model):
 
     def clean(self):
         errors = {}
-        if self.declaration_opens and self.declaration_closes and self.declaration_closes < self.declaration_opens:
+        if (
+            self.declaration_opens
+            and self.declaration_closes
+            and self.declaration_closes < self.declaration_opens
+        ):
             errors["declaration_closes"] = _("Declarations must close after they open.")
-        if self.declaration_closes and self.unit_recommendation_deadline and self.unit_recommendation_deadline < self.declaration_closes:
-            errors["unit_recommendation_deadline"] = _("The unit recommendation deadline must come after declarations close.")
-        if self.unit_recommendation_deadline and self.qualification_check_deadline and self.qualification_check_deadline < self.unit_recommendation_deadline:
-            errors["qualification_check_deadline"] = _("The qualification check deadline must come after the unit recommendation deadline.")
+        if (
+            self.declaration_closes
+            and self.unit_recommendation_deadline
+            and self.unit_recommendation_deadline < self.declaration_closes
+        ):
+            errors["unit_recommendation_deadline"] = _(
+                "The unit recommendation deadline must come after declarations close."
+            )
+        if (
+            self.unit_recommendation_deadline
+            and self.qualification_check_deadline
+            and self.qualification_check_deadline < self.unit_recommendation_deadline
+        ):
+            errors["qualification_check_deadline"] = _(
+                "The qualification check deadline must come after the unit recommendation deadline."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts import selectors, services
+from accounts.models import IdType, Organization, Role
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal next to the fields it names, the rest above the form."""
+    for field, messages in services.validation_error_dict(error).items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class OrganizationForm(forms.Form):
+    parent = forms.ModelChoiceField(
+        label=_("Under"), queryset=Organization.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=128)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        help_text=_("18 characters, as on the business licence or registration certificate."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = selectors.organizations_for_new_children(actor)
+        self.fields["kind"].choices = [("", "---------")] + [
+            (kind, Organization.Kind(kind).label)
+            for kind in services.creatable_kinds_anywhere(actor)
+        ]
+
+
+class AccountForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    real_name = forms.CharField(label=_("Real name"), max_length=64)
+    id_type = forms.ChoiceField(
+        label=_("ID document type"), choices=IdType.choices, initial=IdType.RESIDENT_ID
+    )
+    id_number = forms.CharField(
+        label=_("ID document number"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("The activation link is sent to this address.")
+    )
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional: the ID document number is the username when left empty."),
+    )
+
+    def __init__(self, *args, role_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices
+
+
+class ApplicantForm(AccountForm):
+    """An applicant account in the employer's own unit: the role is not a choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, role_choices=[(Role.APPLICANT, Role.APPLICANT.label)], **kwargs)
+        del self.fields["role"]
+        self.fields["id_number"].required = True
+
+
+class ApplicantImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template"),
+        help_text=_("An Excel workbook (.xlsx) made from the template above."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+class ActivationForm(SetPasswordForm):
+    """The first password of an account someone else created."""
+
+    def save(self, commit=True):
+        return services.activate_account(
+            user=self.user, password=self.cleaned_data["new_password1"]
+        )

@@ -1,0 +1,165 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from accounts import selectors
+from accounts.models import IdType, Membership, Organization, Role, User
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
+    """An organization id, looked up only among those the caller sees: a stranger's id is
+    answered exactly like one that does not exist."""
+
+    def get_queryset(self):
+        return selectors.visible_organizations(self.context["request"].user)
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    depth = serializers.IntegerField(read_only=True, help_text=_("0 for a top-level bureau."))
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "credit_code",
+            "parent",
+            "parent_name",
+            "depth",
+            "is_active",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class OrganizationCreateSerializer(serializers.Serializer):
+    parent = VisibleOrganizationField(help_text=_("The organization to create the new one under."))
+    name = serializers.CharField(max_length=128)
+    kind = serializers.ChoiceField(choices=Organization.Kind.choices)
+    credit_code = serializers.CharField(max_length=18)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "organization", "organization_name", "role", "role_display", "is_active"]
+        read_only_fields = fields
+
+
+class AccountSerializer(serializers.ModelSerializer):
+    id_type_display = serializers.CharField(source="get_id_type_display", read_only=True)
+    activated = serializers.BooleanField(
+        source="has_usable_password",
+        read_only=True,
+        help_text=_("False until the person has set a password through the activation link."),
+    )
+    memberships = MembershipSerializer(
+        source="visible_memberships",
+        many=True,
+        read_only=True,
+        help_text=_("The person's roles in the organizations you manage."),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "real_name",
+            "id_type",
+            "id_type_display",
+            "id_number",
+            "phone",
+            "email",
+            "is_active",
+            "activated",
+            "date_joined",
+            "memberships",
+        ]
+        read_only_fields = fields
+
+
+class AccountCreateSerializer(serializers.Serializer):
+    organization = VisibleOrganizationField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    real_name = serializers.CharField(max_length=64)
+    id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.RESIDENT_ID)
+    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        help_text=_("The activation link is sent to this address."),
+    )
+    username = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Defaults to the ID document number."),
+    )
+
+
+@extend_schema_serializer(many=False)
+class MeSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "real_name",
+            "id_type",
+            "id_number",
+            "phone",
+            "email",
+            "must_change_password",
+            "memberships",
+        ]
+        read_only_fields = fields
+
+
+class AccountImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("The filled-in import template (.xlsx)."))
+    organization = VisibleOrganizationField(
+        required=False,
+        help_text=_("The unit the applicants work in; defaults to your own unit."),
+    )
+
+
+class AccountImportCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    real_name = serializers.CharField()
+
+
+class AccountImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    accounts = AccountImportCreatedSerializer(many=True)
+
+
+class AccountImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(
+        allow_null=True, help_text=_("Spreadsheet row number; null for the whole file.")
+    )
+    column = serializers.CharField(help_text=_("Spreadsheet column letter, when known."))
+    column_name = serializers.CharField()
+    field = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class AccountImportRejectedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = AccountImportRowErrorSerializer(many=True)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()

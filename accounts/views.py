@@ -1,0 +1,219 @@
+"""Management pages: the organizations below the reader, their staff, and the applicant
+accounts of an employer unit. The rules are the services'; these pages only ask and show."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from accounts import selectors, services
+from accounts.applicant_import import (
+    COLUMNS,
+    TEMPLATE_FILENAME,
+    XLSX_CONTENT_TYPE,
+    ImportRejected,
+    build_template,
+)
+from accounts.forms import (
+    AccountForm,
+    ActivationForm,
+    ApplicantForm,
+    ApplicantImportForm,
+    OrganizationForm,
+    add_service_errors,
+)
+from accounts.models import Role
+
+PAGE_SIZE = 50
+
+
+@login_required
+def organization_tree(request):
+    organizations = selectors.organization_tree(request.user)
+    if not organizations:
+        raise PermissionDenied(_("You do not manage any organization."))
+    form = OrganizationForm(
+        request.POST or None,
+        actor=request.user,
+        initial={"parent": request.GET.get("parent")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.create_organization(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s has been created.") % {"name": organization.name})
+            return redirect("manage:organization", pk=organization.pk)
+    return render(
+        request,
+        "accounts/manage/organization_tree.html",
+        {
+            "organizations": organizations,
+            "form": form,
+            "can_create": form.fields["parent"].queryset.exists(),
+        },
+    )
+
+
+@login_required
+def organization_detail(request, pk):
+    organization = get_object_or_404(selectors.visible_organizations(request.user), pk=pk)
+    roles = services.grantable_roles(request.user, organization)
+    form = AccountForm(
+        request.POST or None,
+        role_choices=[(role, Role(role).label) for role in roles],
+    )
+    if request.method == "POST":
+        if not roles:
+            raise PermissionDenied(_("You cannot create accounts in this organization."))
+        if form.is_valid():
+            try:
+                user = services.create_account(
+                    actor=request.user, organization=organization, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                _account_created_message(request, user)
+                return redirect("manage:organization", pk=organization.pk)
+    staff = Paginator(selectors.organization_staff(organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/manage/organization_detail.html",
+        {
+            "organization": organization,
+            "children": selectors.visible_organizations(request.user).filter(parent=organization),
+            "staff": staff,
+            "form": form if roles else None,
+            "can_add_children": selectors.organizations_for_new_children(request.user)
+            .filter(pk=organization.pk)
+            .exists(),
+        },
+    )
+
+
+def _account_created_message(request, user):
+    messages.success(
+        request,
+        _(
+            "The account of %(name)s has been created. An activation link has been sent to "
+            "%(email)s; the account can sign in once its holder has set a password."
+        )
+        % {"name": user.real_name, "email": user.email},
+    )
+
+
+def _employer_unit(request):
+    """The unit whose applicants the employer HR manages: the one it is acting for."""
+    membership = request.membership
+    if membership is not None and membership.role == Role.EMPLOYER_HR:
+        return membership.organization
+    unit = selectors.own_unit(request.user)
+    if unit is None:
+        raise PermissionDenied(_("Only employer HR staff manage applicant accounts."))
+    return unit
+
+
+@login_required
+def applicants(request):
+    unit = _employer_unit(request)
+    form = ApplicantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_account(
+                actor=request.user, organization=unit, role=Role.APPLICANT, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _account_created_message(request, user)
+            return redirect("manage:applicants")
+    page = Paginator(selectors.unit_applicants(unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/manage/applicants.html",
+        {"unit": unit, "applicants": page, "form": form},
+    )
+
+
+@login_required
+def applicant_import(request):
+    unit = _employer_unit(request)
+    form = ApplicantImportForm(request.POST or None, request.FILES or None)
+    errors, created = None, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.import_applicants(
+                actor=request.user, organization=unit, file=form.cleaned_data["file"]
+            )
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            form = ApplicantImportForm()
+    return render(
+        request,
+        "accounts/manage/applicant_import.html",
+        {
+            "unit": unit,
+            "form": form,
+            "errors": errors,
+            "created": created,
+            "columns": COLUMNS,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def import_template(request):
+    _employer_unit(request)
+    return template_response()
+
+
+def template_response() -> HttpResponse:
+    response = HttpResponse(build_template(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
+    return response
+
+
+@require_POST
+@login_required
+def resend_activation(request, pk):
+    account = get_object_or_404(selectors.visible_accounts(request.user), pk=pk)
+    try:
+        services.resend_activation(actor=request.user, user=account)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The activation link has been sent again to %(email)s.") % {"email": account.email},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("manage:applicants")
+    return redirect(back)
+
+
+class ActivationView(auth_views.PasswordResetConfirmView):
+    """The link in the activation e-mail: the holder of a new account sets its password."""
+
+    template_name = "accounts/manage/activate.html"
+    form_class = ActivationForm
+    success_url = reverse_lazy("manage:activation_done")
+
+
+class ActivationDoneView(TemplateView):
+    template_name = "accounts/manage/activation_done.html"

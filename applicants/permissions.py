@@ -1,0 +1,136 @@
+"""Who may act on, and who may see, a declaration — decided on the organization tree.
+
+Acting: the actor's active membership must hold the role AND sit in the organization that
+answers for this declaration at that step: the applicant themself; the declaring unit's HR
+staff (a county bureau's HR staff for the freelancers declaring through it); the competent
+department directly above the unit; the office of the plan's jury; an HR bureau at or above
+the plan's organizer.
+
+Seeing: the applicant sees their own declarations; a unit the ones submitted to it; a
+department, an office or a bureau the ones that reached it."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Membership, Organization, Role
+from applicants.models import Declaration, Material
+
+
+def active_memberships(user) -> list[Membership]:
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organization")
+        .order_by("pk")
+    )
+
+
+def competent_department(declaration: Declaration) -> Organization | None:
+    parent = declaration.employer.parent
+    if parent is not None and parent.kind == Organization.Kind.DEPARTMENT:
+        return parent
+    return None
+
+
+def needs_department_review(declaration: Declaration) -> bool:
+    return competent_department(declaration) is not None
+
+
+def membership_answers_for(membership: Membership, role: str, declaration: Declaration) -> bool:
+    """Whether this membership may act in `role` on this declaration."""
+    organization_id = membership.organization_id
+    if role == Role.APPLICANT:
+        return membership.role == Role.APPLICANT and membership.user_id == declaration.applicant_id
+    if role == Role.EMPLOYER_HR:
+        unit_role = Role.HR_BUREAU if declaration.employer.is_bureau else Role.EMPLOYER_HR
+        return membership.role == unit_role and organization_id == declaration.employer_id
+    if role == Role.DEPARTMENT_REVIEWER:
+        department = competent_department(declaration)
+        return (
+            membership.role == Role.DEPARTMENT_REVIEWER
+            and department is not None
+            and organization_id == department.pk
+        )
+    if role == Role.JURY_OFFICE:
+        jury = declaration.plan.jury
+        return (
+            membership.role == Role.JURY_OFFICE
+            and jury is not None
+            and organization_id == jury.office_id
+        )
+    if role == Role.HR_BUREAU:
+        return membership.role == Role.HR_BUREAU and declaration.plan.organizer.is_within(
+            membership.organization
+        )
+    return False
+
+
+def acting_membership(declaration, actor, roles, memberships=None) -> Membership | None:
+    """The actor's membership that answers for the declaration in one of `roles`, or None.
+    Nobody decides on their own declaration in a reviewing role."""
+    if memberships is None:
+        memberships = active_memberships(actor)
+    for role in roles:
+        if role != Role.APPLICANT and actor.pk == declaration.applicant_id:
+            continue
+        for membership in memberships:
+            if membership_answers_for(membership, role, declaration):
+                return membership
+    return None
+
+
+def _membership_filter(membership: Membership) -> Q | None:
+    organization = membership.organization
+    role = membership.role
+    reached_unit = Q(submitted_at__isnull=False)
+    reached_department = Q(recommended_at__isnull=False)
+    reached_office = Q(forwarded_to_office_at__isnull=False)
+    if role == Role.APPLICANT:
+        return Q(applicant_id=membership.user_id)
+    if role == Role.EMPLOYER_HR:
+        return Q(employer_id=organization.pk) & reached_unit
+    if role == Role.DEPARTMENT_REVIEWER:
+        return Q(employer__path__startswith=organization.path) & reached_department
+    if role == Role.JURY_OFFICE:
+        return Q(plan__jury__office_id=organization.pk) & reached_office
+    if role in (Role.HR_BUREAU, Role.ADMIN):
+        return (Q(employer_id=organization.pk) & reached_unit) | (
+            Q(plan__organizer__path__startswith=organization.path) & reached_office
+        )
+    return None
+
+
+def declaration_filter(user, memberships=None) -> Q | None:
+    """A filter for the declarations `user` may see; None means all of them."""
+    if user.is_superuser:
+        return None
+    condition = Q(pk__in=[])
+    for membership in memberships if memberships is not None else active_memberships(user):
+        part = _membership_filter(membership)
+        if part is not None:
+            condition |= part
+    return condition
+
+
+def visible_declarations(user) -> QuerySet[Declaration]:
+    declarations = Declaration.objects.all()
+    if not user.is_authenticated:
+        return declarations.none()
+    condition = declaration_filter(user)
+    return declarations if condition is None else declarations.filter(condition)
+
+
+def declarations_for_membership(membership: Membership) -> QuerySet[Declaration]:
+    """What one role sees, for the pages of the role the user is acting in."""
+    condition = _membership_filter(membership)
+    if condition is None:
+        return Declaration.objects.none()
+    return Declaration.objects.filter(condition)
+
+
+def visible_materials(user) -> QuerySet[Material]:
+    return Material.objects.filter(declaration__in=visible_declarations(user).values("pk"))
+
+
+def can_view_declaration(user, declaration: Declaration) -> bool:
+    return visible_declarations(user).filter(pk=declaration.pk).exists()

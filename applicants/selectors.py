@@ -1,0 +1,182 @@
+"""Reads for declarations, always scoped to what the reader may see (applicants/permissions.py):
+a declaration outside the reader's scope does not exist for them (404)."""
+
+from django.db.models import Min, Prefetch, QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, Role
+from applicants.eligibility import Finding, evaluate_eligibility
+from applicants.eligibility_checks import youth_aid_defense_waived
+from applicants.models import (
+    AuditRecord,
+    CorrectionNotice,
+    Declaration,
+    Material,
+    PublicityObjection,
+    UnitPublicity,
+)
+from applicants.permissions import (
+    active_memberships,
+    declarations_for_membership,
+    visible_declarations,
+    visible_materials,
+)
+from applicants.workflow import today
+from titles.models import EvaluationPlan
+
+S = Declaration.Status
+LIST_RELATED = ("applicant", "employer", "plan", "title", "specialty")
+# A plan's qualification evaluation objects: the declarations that passed the check.
+ROSTER_STATES = (
+    S.QUALIFIED,
+    S.IN_REVIEW,
+    S.PASSED,
+    S.FAILED,
+    S.IN_RESULT_PUBLICITY,
+    S.FILED,
+    S.CERTIFIED,
+)
+
+
+def declaration_list(user) -> QuerySet[Declaration]:
+    return visible_declarations(user).select_related(*LIST_RELATED).order_by("-updated_at", "-pk")
+
+
+def declaration_list_for_membership(membership: Membership) -> QuerySet[Declaration]:
+    return (
+        declarations_for_membership(membership)
+        .select_related(*LIST_RELATED)
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def declaration_detail_queryset(user) -> QuerySet[Declaration]:
+    return (
+        visible_declarations(user)
+        .select_related(
+            "applicant",
+            "employer__parent",
+            "plan__jury",
+            "plan__organizer",
+            "title__series",
+            "specialty",
+        )
+        .prefetch_related(
+            "work_history",
+            "assessments",
+            "achievements",
+            Prefetch(
+                "materials",
+                queryset=Material.objects.filter(is_current=True).select_related("uploaded_by"),
+                to_attr="current_materials",
+            ),
+            Prefetch(
+                "publicities",
+                queryset=UnitPublicity.objects.prefetch_related(
+                    Prefetch(
+                        "objections",
+                        queryset=PublicityObjection.objects.order_by("raised_at", "pk"),
+                    )
+                ),
+            ),
+            Prefetch("correction_notices", queryset=CorrectionNotice.objects.all()),
+        )
+    )
+
+
+def get_declaration(user, pk) -> Declaration:
+    declaration = declaration_detail_queryset(user).filter(pk=pk).first()
+    if declaration is None:
+        raise Http404
+    return declaration
+
+
+def declaration_findings(declaration) -> list[Finding]:
+    return evaluate_eligibility(declaration)
+
+
+def defense_waived(declaration) -> bool:
+    """Whether the candidate declares without interview or defense (youth aid channel)."""
+    return youth_aid_defense_waived(declaration)
+
+
+def audit_trail(declaration) -> QuerySet[AuditRecord]:
+    return (
+        AuditRecord.objects.filter(declaration=declaration)
+        .select_related("actor", "organization")
+        .order_by("sequence")
+    )
+
+
+def material_versions(material: Material) -> list[Material]:
+    """The material and the versions it replaced, newest first."""
+    versions = []
+    while material is not None:
+        versions.append(material)
+        material = material.previous
+    return versions
+
+
+def get_material(user, pk) -> Material:
+    material = visible_materials(user).select_related("declaration").filter(pk=pk).first()
+    if material is None:
+        raise Http404
+    return material
+
+
+def unit_publicity_notices(user) -> QuerySet[UnitPublicity]:
+    """The running and ended-but-undecided publicities of the units the user belongs to."""
+    units = {m.organization_id for m in active_memberships(user)}
+    return (
+        UnitPublicity.objects.filter(
+            declaration__employer_id__in=units,
+            declaration__status=S.IN_UNIT_PUBLICITY,
+            starts_on__lte=today(),
+        )
+        .select_related(
+            "declaration__applicant",
+            "declaration__employer",
+            "declaration__title",
+            "declaration__specialty",
+            "declaration__plan",
+        )
+        .order_by("ends_on", "pk")
+    )
+
+
+def get_unit_publicity(user, pk) -> UnitPublicity:
+    publicity = unit_publicity_notices(user).filter(pk=pk).first()
+    if publicity is None:
+        raise Http404
+    return publicity
+
+
+def objections_for_unit_staff(user) -> QuerySet[PublicityObjection]:
+    units = [
+        m.organization_id
+        for m in active_memberships(user)
+        if m.role in (Role.EMPLOYER_HR, Role.HR_BUREAU)
+    ]
+    return PublicityObjection.objects.filter(
+        publicity__declaration__employer_id__in=units
+    ).select_related("publicity__declaration", "raised_by")
+
+
+def office_plans(user) -> QuerySet[EvaluationPlan]:
+    """The plans whose jury office the user works in."""
+    if user.is_superuser:
+        return EvaluationPlan.objects.all()
+    offices = [m.organization_id for m in active_memberships(user) if m.role == Role.JURY_OFFICE]
+    return EvaluationPlan.objects.filter(jury__office_id__in=offices)
+
+
+def roster_declarations(plan: EvaluationPlan) -> QuerySet[Declaration]:
+    return (
+        Declaration.objects.filter(plan=plan, status__in=ROSTER_STATES)
+        .select_related("applicant", "employer", "title", "specialty")
+        .order_by("specialty__code", "title__level", "employer__name", "applicant__real_name", "pk")
+    )
+
+
+def oldest(queryset, field) -> object:
+    return queryset.aggregate(oldest=Min(field))["oldest"]

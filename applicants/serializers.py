@@ -1,0 +1,326 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Organization
+from applicants.models import (
+    Achievement,
+    AnnualAssessment,
+    AuditRecord,
+    CorrectionNotice,
+    Declaration,
+    FormSection,
+    Material,
+    PublicityObjection,
+    UnitPublicity,
+    WorkHistoryEntry,
+)
+from applicants.services import FORM_FIELDS
+from titles.models import EvaluationPlan, MaterialType, Specialty, TitleName
+
+
+class DeclarationNamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class DeclarationPersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    real_name = serializers.CharField()
+
+
+class DeclarationListSerializer(serializers.ModelSerializer):
+    applicant = DeclarationPersonSerializer(read_only=True)
+    employer = DeclarationNamedSerializer(read_only=True)
+    plan = DeclarationNamedSerializer(read_only=True)
+    title_name = serializers.CharField(source="title.name_zh", read_only=True)
+    specialty_name = serializers.CharField(source="specialty.name_zh", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+
+    class Meta:
+        model = Declaration
+        fields = [
+            "id",
+            "applicant",
+            "employer",
+            "plan",
+            "title",
+            "title_name",
+            "specialty",
+            "specialty_name",
+            "channel",
+            "channel_label",
+            "status",
+            "status_label",
+            "submitted_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class WorkHistorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkHistoryEntry
+        fields = ["started_on", "ended_on", "organization_name", "position", "duties"]
+
+
+class AnnualAssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnnualAssessment
+        fields = ["year", "grade"]
+
+
+class AchievementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Achievement
+        fields = ["id", "kind", "title", "achieved_on", "description"]
+        read_only_fields = ["id"]
+
+
+class DeclarationMaterialSerializer(serializers.ModelSerializer):
+    uploaded_by = DeclarationPersonSerializer(read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Material
+        fields = [
+            "id",
+            "declaration",
+            "material_type",
+            "source",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "previous",
+            "is_current",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, material) -> str:
+        return reverse("applicants:material-download", args=[material.pk])
+
+
+class DeclarationMaterialUploadSerializer(serializers.Serializer):
+    material_type = serializers.ChoiceField(choices=MaterialType.choices, required=False)
+    file = serializers.FileField()
+    replaces = serializers.IntegerField(
+        required=False, help_text="id of the material this file replaces"
+    )
+
+
+class PublicityObjectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PublicityObjection
+        fields = ["id", "content", "raised_at", "resolution", "upheld", "resolved_at"]
+        read_only_fields = fields
+
+
+class UnitPublicitySerializer(serializers.ModelSerializer):
+    objections = PublicityObjectionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = UnitPublicity
+        fields = ["id", "starts_on", "ends_on", "working_days", "objections"]
+        read_only_fields = fields
+
+
+class PublicityNoticeSerializer(serializers.ModelSerializer):
+    """The notice the unit's members see: who declares what, and until when to object."""
+
+    applicant_name = serializers.CharField(source="declaration.applicant.real_name")
+    unit = serializers.CharField(source="declaration.employer.name")
+    title_name = serializers.CharField(source="declaration.title.name_zh")
+    specialty_name = serializers.CharField(source="declaration.specialty.name_zh")
+    plan = serializers.CharField(source="declaration.plan.name")
+
+    class Meta:
+        model = UnitPublicity
+        fields = [
+            "id",
+            "applicant_name",
+            "unit",
+            "title_name",
+            "specialty_name",
+            "plan",
+            "starts_on",
+            "ends_on",
+            "working_days",
+        ]
+        read_only_fields = fields
+
+
+class CorrectionItemSerializer(serializers.Serializer):
+    section = serializers.ChoiceField(choices=FormSection.choices)
+    problem = serializers.CharField()
+
+
+class CorrectionNoticeSerializer(serializers.ModelSerializer):
+    items = CorrectionItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CorrectionNotice
+        fields = ["id", "items", "deadline", "issued_at", "resubmitted_at"]
+        read_only_fields = fields
+
+
+class DeclarationDetailSerializer(DeclarationListSerializer):
+    work_history = WorkHistorySerializer(many=True, read_only=True)
+    assessments = AnnualAssessmentSerializer(many=True, read_only=True)
+    achievements = AchievementSerializer(many=True, read_only=True)
+    materials = DeclarationMaterialSerializer(source="current_materials", many=True, read_only=True)
+    publicities = UnitPublicitySerializer(many=True, read_only=True)
+    correction_notices = CorrectionNoticeSerializer(many=True, read_only=True)
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta(DeclarationListSerializer.Meta):
+        fields = [
+            *DeclarationListSerializer.Meta.fields,
+            *FORM_FIELDS,
+            "pledge_signed_at",
+            "unit_commitment_at",
+            "recommended_at",
+            "forwarded_to_office_at",
+            "created_at",
+            "work_history",
+            "assessments",
+            "achievements",
+            "materials",
+            "publicities",
+            "correction_notices",
+            "available_actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_available_actions(self, declaration):
+        from applicants.workflow import available_transitions
+
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return [t.name for t in available_transitions(declaration, request.user)]
+
+
+class DeclarationWriteSerializer(serializers.ModelSerializer):
+    """The applicant's form. Lists given replace the ones on the form."""
+
+    plan = serializers.PrimaryKeyRelatedField(queryset=EvaluationPlan.objects.all(), required=False)
+    title = serializers.PrimaryKeyRelatedField(queryset=TitleName.objects.all(), required=False)
+    specialty = serializers.PrimaryKeyRelatedField(queryset=Specialty.objects.all(), required=False)
+    employer = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="The unit declared through, for an applicant of several units.",
+    )
+    work_history = WorkHistorySerializer(many=True, required=False)
+    assessments = AnnualAssessmentSerializer(many=True, required=False)
+    achievements = AchievementSerializer(many=True, required=False)
+
+    class Meta:
+        model = Declaration
+        fields = [
+            "plan",
+            "title",
+            "specialty",
+            "employer",
+            *FORM_FIELDS,
+            "work_history",
+            "assessments",
+            "achievements",
+        ]
+
+    def validate(self, attrs):
+        if self.instance is None:
+            missing = [name for name in ("plan", "title", "specialty") if name not in attrs]
+            if missing:
+                raise serializers.ValidationError(
+                    {name: _("This field is required.") for name in missing}
+                )
+        elif "plan" in attrs:
+            raise serializers.ValidationError(
+                {"plan": _("The plan of a declaration cannot change.")}
+            )
+        return attrs
+
+
+class DeclarationPledgeSerializer(serializers.Serializer):
+    pledge = serializers.BooleanField(
+        help_text="The applicant's authenticity pledge: must be true."
+    )
+
+
+class DeclarationReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeclarationRequiredReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class DeclarationRecommendSerializer(DeclarationReasonSerializer):
+    commitment = serializers.BooleanField(
+        help_text="The unit's commitment that the materials were checked and are true: "
+        "must be true."
+    )
+
+
+class DeclarationReturnSerializer(DeclarationRequiredReasonSerializer):
+    items = CorrectionItemSerializer(many=True, required=False, default=list)
+
+
+class CorrectionRequestSerializer(DeclarationReasonSerializer):
+    items = CorrectionItemSerializer(many=True, min_length=1)
+    deadline = serializers.DateField(
+        required=False, help_text="Defaults to a number of working days from today."
+    )
+
+
+class EligibilityFindingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    blocking = serializers.BooleanField()
+    message = serializers.CharField()
+    message_zh = serializers.CharField()
+    message_en = serializers.CharField()
+    rule = serializers.CharField()
+    evidence = serializers.DictField()
+
+
+class DeclarationAuditRecordSerializer(serializers.ModelSerializer):
+    actor = DeclarationPersonSerializer(read_only=True, allow_null=True)
+    organization = DeclarationNamedSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = AuditRecord
+        fields = [
+            "sequence",
+            "action",
+            "actor",
+            "role",
+            "organization",
+            "from_state",
+            "to_state",
+            "reason",
+            "payload",
+            "created_at",
+            "hash",
+        ]
+        read_only_fields = fields
+
+
+class PublicityObjectionCreateSerializer(serializers.Serializer):
+    content = serializers.CharField()
+
+
+class PublicityObjectionResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField()
+    upheld = serializers.BooleanField()
+
+
+class DeclarationRosterQuerySerializer(serializers.Serializer):
+    plan = serializers.IntegerField()

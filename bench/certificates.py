@@ -1,0 +1,388 @@
+"""Certificate batch benchmark: a filing of 1,000 results approved and issued through the real
+path (PostgreSQL, Redis, Celery prefork workers: certify, number, sign, render, store), and
+beside it the raw render floor (rendering alone, the same certificates, 1 and N processes).
+
+    .venv/bin/python bench/certificates.py [--count 1000] [--workers 2] [--chunk 50]
+
+It makes its own PostgreSQL database (dropped afterwards unless --keep) and uses its own
+Redis database, so it never touches the demo's or the tests' data. It prints a table and
+writes the figures to bench/results/certificates-<time>.json.
+
+Targets (issue 7, on this 2-core machine): >= 40 certificates/s with both cores used,
+<= 150 KB per PDF, peak memory < 1 GiB."""
+
+import argparse
+import base64
+import json
+import multiprocessing
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATE = 40
+TARGET_PDF_BYTES = 150 * 1024
+TARGET_MEMORY_BYTES = 1024**3
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--chunk", type=int, default=50, help="certificates per Celery task")
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/zhicheng_bench_certificates",
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    return parser.parse_args()
+
+
+def recreate_database(url: str) -> None:
+    import dj_database_url
+    import psycopg2
+
+    config = dj_database_url.parse(url)
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+        cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    connection.close()
+
+
+def drop_database(url: str) -> None:
+    import dj_database_url
+    import psycopg2
+
+    config = dj_database_url.parse(url)
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+    connection.close()
+
+
+def new_signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    raw = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return base64.b64encode(raw).decode()
+
+
+def process_tree(pid: int) -> list[int]:
+    pids = [pid]
+    for current in pids:
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class MemorySampler(threading.Thread):
+    """The peak resident memory of a process and all its children, summed."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.running = True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, sum(rss_bytes(pid) for pid in process_tree(self.pid)))
+            time.sleep(0.05)
+
+    def stop(self):
+        self.running = False
+        self.join()
+
+
+def render_chunk(ids: list[int]) -> tuple[int, int]:
+    """In a pool process: render these certificates, keep nothing. (count, bytes)"""
+    from certificates import rendering
+    from certificates.models import Certificate
+
+    certificates = list(Certificate.objects.filter(pk__in=ids).order_by("sequence"))
+    files = rendering.render_pdfs(certificates)
+    return len(files), sum(len(content) for content in files)
+
+
+def setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def raw_render(ids: list[int], chunk: int, processes: int) -> dict:
+    chunks = [ids[start : start + chunk] for start in range(0, len(ids), chunk)]
+    started = time.perf_counter()
+    # Fresh processes, like Celery's: nothing inherited from this one's threads or connections.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=setup_django) as pool:
+        sampler = MemorySampler(os.getpid())
+        sampler.start()
+        done = list(pool.map(render_chunk, chunks))
+        sampler.stop()
+    elapsed = time.perf_counter() - started
+    count = sum(n for n, _size in done)
+    return {
+        "processes": processes,
+        "count": count,
+        "seconds": elapsed,
+        "rate": count / elapsed,
+        "peak_memory": sampler.peak,
+    }
+
+
+def main() -> int:
+    args = parse_args()
+    media = tempfile.mkdtemp(prefix="zhicheng-bench-media-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost",
+        "MEDIA_ROOT": media,
+        "CERTIFICATE_SIGNING_KEY": new_signing_key(),
+        "CERTIFICATE_ISSUE_CHUNK_SIZE": str(args.chunk),
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    env.pop("CELERY_RESULT_BACKEND", None)
+    os.environ.clear()
+    os.environ.update(env)
+
+    import redis
+
+    try:
+        redis.Redis.from_url(args.redis_url, socket_connect_timeout=3).flushdb()
+        recreate_database(args.database_url)
+    except Exception as error:  # noqa: BLE001 - tell the person what is missing
+        print(f"The benchmark needs PostgreSQL and Redis: {error}", file=sys.stderr)
+        return 2
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from certificates import selectors, services
+    from certificates.models import Certificate, IssueFailure
+    from config.celery import app as celery_app
+    from fixtures.demo_certificates import PublicizedResults
+    from fixtures.demo_cycle import load_demo_cycle
+
+    print(f"Preparing {args.count} publicized results in a fresh database …", flush=True)
+    call_command("migrate", verbosity=0)
+    results = PublicizedResults(load_demo_cycle())
+    meeting = results.meeting(args.count)
+    filing = services.submit_filing(actor=results.office, meeting=meeting)
+
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            str(args.workers),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"bench-{secrets.token_hex(4)}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(timeout=1):
+            if time.monotonic() > deadline or worker.poll() is not None:
+                print("The Celery worker did not start.", file=sys.stderr)
+                return 1
+        sampler = MemorySampler(worker.pid)
+        sampler.start()
+        print(
+            f"Approving the filing and issuing through {args.workers} Celery workers …", flush=True
+        )
+        started = time.perf_counter()
+        filing = services.approve_filing(
+            filing,
+            actor=results.bureau,
+            document_number="示人社发〔2027〕12号",
+            document_date=timezone.localdate(),
+        )
+        approved = time.perf_counter()
+        while not selectors.filing_progress(filing).finished:
+            time.sleep(0.1)
+        finished = time.perf_counter()
+        sampler.stop()
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+
+    certificates = Certificate.objects.filter(filing=filing)
+    sizes = list(certificates.values_list("pdf_size", flat=True))
+    sequences = sorted(certificates.values_list("sequence", flat=True))
+    correct = sequences == list(range(1, args.count + 1)) and all(sizes)
+    failures = IssueFailure.objects.filter(filing=filing).count()
+    ids = list(certificates.order_by("sequence").values_list("pk", flat=True))
+
+    print(
+        f"Celery batch done: {args.count / (finished - approved):.1f} certificates/s "
+        f"({finished - approved:.1f} s after an approval of {approved - started:.1f} s); "
+        f"workers' peak memory {sampler.peak / 1024 / 1024:.0f} MiB.",
+        flush=True,
+    )
+    print("Rendering the same certificates alone (the raw render floor) …", flush=True)
+    floor_one = raw_render(ids, args.chunk, 1)
+    floor_all = raw_render(ids, args.chunk, args.workers)
+
+    celery_seconds = finished - approved
+    figures = {
+        "count": args.count,
+        "workers": args.workers,
+        "chunk": args.chunk,
+        "approve_seconds": approved - started,
+        "celery_seconds": celery_seconds,
+        "celery_rate": args.count / celery_seconds,
+        "end_to_end_rate": args.count / (finished - started),
+        "pdf_mean_bytes": sum(sizes) / len(sizes),
+        "pdf_max_bytes": max(sizes),
+        "worker_peak_memory": sampler.peak,
+        "raw_render": [floor_one, floor_all],
+        "correct": correct,
+        "failures": failures,
+        "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg(),
+    }
+    print_table(figures)
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"certificates-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(figures, indent=2))
+    print(f"\nFigures written to {path.relative_to(ROOT)}")
+
+    from django.db import connections
+
+    connections.close_all()
+    if not args.keep:
+        drop_database(args.database_url)
+    return 0 if correct and not failures else 1
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def print_table(f: dict) -> None:
+    mib = 1024 * 1024
+    rows = [
+        (
+            f"Celery batch: certify, number, sign, render, store ({f['workers']} workers)",
+            f"{f['celery_rate']:.1f}/s",
+            f"{1000 * f['celery_seconds'] / f['count']:.1f} ms",
+            f">= {TARGET_RATE}/s {verdict(f['celery_rate'] >= TARGET_RATE)}",
+        ),
+        (
+            "  the same, from the approval click (files every declaration first)",
+            f"{f['end_to_end_rate']:.1f}/s",
+            f"{f['approve_seconds']:.1f} s approval",
+            "",
+        ),
+    ]
+    for floor in f["raw_render"]:
+        rows.append(
+            (
+                f"Raw render floor, {floor['processes']} process(es)",
+                f"{floor['rate']:.1f}/s",
+                f"{1000 * floor['seconds'] / floor['count']:.1f} ms",
+                f"peak {floor['peak_memory'] / mib:.0f} MiB",
+            )
+        )
+    rows += [
+        (
+            "PDF size",
+            f"{f['pdf_mean_bytes'] / 1024:.1f} KB mean",
+            f"{f['pdf_max_bytes'] / 1024:.1f} KB max",
+            f"<= 150 KB {verdict(f['pdf_max_bytes'] <= TARGET_PDF_BYTES)}",
+        ),
+        (
+            "Peak memory, all Celery worker processes",
+            f"{f['worker_peak_memory'] / mib:.0f} MiB",
+            "",
+            f"< 1 GiB {verdict(f['worker_peak_memory'] < TARGET_MEMORY_BYTES)}",
+        ),
+        (
+            "One certificate per declaration, numbers 1..N, every PDF",
+            "yes" if f["correct"] else "NO",
+            f"{f['failures']} failures",
+            "",
+        ),
+    ]
+    print(
+        f"\nCertificate batch of {f['count']}, chunks of {f['chunk']}, "
+        f"{f['cpu_count']} cores, load average {f['load_average'][0]:.2f}\n"
+    )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    header = ("measure", "value", "detail", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

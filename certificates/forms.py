@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from certificates.models import Certificate
+
+
+class SubmitFilingForm(forms.Form):
+    declarations = forms.MultipleChoiceField(
+        label=_("Results to file"), widget=forms.CheckboxSelectMultiple, required=True
+    )
+    note = forms.CharField(
+        label=_("Note to the bureau"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, readiness=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["declarations"].choices = [
+            (row.declaration.pk, f"{row.declaration.applicant} · {row.declaration.title}")
+            for row in readiness
+            if row.ready
+        ]
+        self.fields["declarations"].initial = [
+            choice for choice, _label in self.fields["declarations"].choices
+        ]
+
+
+class ApproveFilingForm(forms.Form):
+    document_number = forms.CharField(
+        label=_("Approval document number"),
+        max_length=64,
+        help_text=_(
+            "The number of the bureau's official document (文号), e.g. 示人社发〔2027〕12号."
+        ),
+    )
+    document_date = forms.DateField(
+        label=_("Date of the document"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RevokeForm(ReasonForm):
+    fraud = forms.BooleanField(
+        label=_("Revoked for fraud: bar the holder from declaring"),
+        required=False,
+    )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_("A recent ID photo, JPEG or PNG, at most 5 MB; it is cut to 3:4."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(label=_("Certificate number"), max_length=64)
+
+
+class CertificateSearchForm(forms.Form):
+    q = forms.CharField(label=_("Number, name, employer or ID number"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any"))] + list(Certificate.Status.choices),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)

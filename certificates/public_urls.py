@@ -1,0 +1,13 @@
+"""The public verification pages: no sign-in, rate limited."""
+
+from django.urls import path
+
+from certificates import views
+
+app_name = "verify"
+
+urlpatterns = [
+    path("", views.verify_form, name="form"),
+    path("public-key/", views.public_key, name="public_key"),
+    path("<str:number>/", views.verify_certificate, name="certificate"),
+]

@@ -1,0 +1,220 @@
+"""Certificate PDFs (WeasyPrint, A4).
+
+The layout is a Django template and a stylesheet an administrator may adjust:
+templates/certificates/pdf/certificate.html and certificate.css. To change them without
+touching the code, copy both into a directory, edit them there, and point
+settings.CERTIFICATE_TEMPLATE_DIR (environment variable of the same name) at it: templates
+found there come first. The template gets `certificates`, a list of dicts with the fields
+of each certificate, its `qr_code` and its `photo` (image addresses, the photo empty when
+there is none); each certificate is one <section id="certificate-N">, starting a new page.
+Other images must be data: URIs: nothing else is fetched.
+
+Speed: rendering one PDF per call costs most of its time in font subsetting, so a batch is
+rendered as one multi-page document and cut into one file per certificate with pikepdf
+(`render_pdfs`). Fonts and stylesheets are parsed once per process. This module loads
+WeasyPrint: import it only where PDFs are made."""
+
+import atexit
+import io
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import pikepdf
+import segno
+import weasyprint
+from django.conf import settings
+from django.template import Context, Engine
+from django.urls import reverse
+from django.utils import translation
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from certificates import fonts
+
+# WeasyPrint reports each rendering step at INFO; a batch would flood the workers' logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+TEMPLATE_NAME = "certificates/pdf/certificate.html"
+STYLESHEET_NAME = "certificates/pdf/certificate.css"
+FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", serif'
+
+
+def verification_url(number: str) -> str:
+    path = reverse("verify:certificate", kwargs={"number": number})
+    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def qr_code_png(url: str) -> bytes:
+    # A PNG of a few hundred bytes; the stylesheet scales it up without smoothing.
+    output = io.BytesIO()
+    segno.make(url, error="m").save(output, kind="png", scale=4, border=0)
+    return output.getvalue()
+
+
+class BatchResources(URLFetcher):
+    """Serves one batch's QR codes and photos to WeasyPrint by name (zhicheng:qr/N,
+    zhicheng:photo/N), so the HTML stays small and quick to parse. Apart from these only
+    data: URIs are fetched: a template can neither read files nor reach the network."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"zhicheng", "data"})
+        self.resources = {}
+
+    def add(self, kind: str, index: int, content: bytes, mime_type: str) -> str:
+        url = f"zhicheng:{kind}/{index}"
+        self.resources[url] = (content, mime_type)
+        return url
+
+    def fetch(self, url, headers=None):
+        if url in self.resources:
+            content, mime_type = self.resources[url]
+            return URLFetcherResponse(url, content, {"Content-Type": mime_type})
+        return super().fetch(url, headers)
+
+
+@lru_cache(maxsize=4)
+def _engine(override_dir: str) -> Engine:
+    dirs = [override_dir] if override_dir else []
+    dirs.append(str(Path(settings.BASE_DIR) / "templates"))
+    return Engine(
+        dirs=dirs,
+        libraries={"i18n": "django.templatetags.i18n", "l10n": "django.templatetags.l10n"},
+        autoescape=True,
+    )
+
+
+def engine() -> Engine:
+    return _engine(str(settings.CERTIFICATE_TEMPLATE_DIR or ""))
+
+
+@lru_cache(maxsize=1)
+def _user_agent_stylesheet():
+    """WeasyPrint's HTML user-agent stylesheet without its rules for the pseudo-elements of
+    every element (::marker, ::footnote-call, ::note-…): certificates have no footnotes, and
+    computing those styles for each element of a batch costs a quarter of the layout."""
+    text = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text()
+    return weasyprint.CSS(
+        string="\n".join(line for line in text.splitlines() if not line.startswith("::"))
+    )
+
+
+class CertificateHTML(weasyprint.HTML):
+    # A documented method of WeasyPrint's HTML, not public API: tests/certificates renders
+    # the real template, so a WeasyPrint upgrade that changes it shows there.
+    def _ua_stylesheets(self, forms=False):
+        return [_user_agent_stylesheet()]
+
+
+@lru_cache(maxsize=4)
+def _stylesheets(css_text: str, font_path: str):
+    font_config = FontConfiguration()
+    font_face = (
+        f'@font-face {{ font-family: "{fonts.FAMILY}"; src: url({Path(font_path).as_uri()}); }}\n'
+    )
+    return font_config, [weasyprint.CSS(string=font_face + css_text, font_config=font_config)]
+
+
+# The font configuration cleans up after itself, which fails if left to interpreter exit.
+atexit.register(_stylesheets.cache_clear)
+
+
+def _photo(certificate) -> bytes:
+    with certificate.photo.open("rb") as photo:
+        return photo.read()
+
+
+def certificate_context(certificate, resources: BatchResources, index: int) -> dict:
+    url = verification_url(certificate.number)
+    photo = _photo(certificate) if certificate.photo else None
+    return {
+        "number": certificate.number,
+        "holder_name": certificate.holder_name,
+        "gender": certificate.gender,
+        "id_type": certificate.id_type,
+        "id_number": certificate.id_number,
+        "employer_name": certificate.employer_name,
+        "series_name": certificate.series_name,
+        "specialty_name": certificate.specialty_name,
+        "level_name": certificate.level_name,
+        "qualification_name": certificate.qualification_name,
+        "jury_name": certificate.jury_name,
+        "approval_document_number": certificate.approval_document_number,
+        "approval_date": certificate.approval_date,
+        "issuing_authority_name": certificate.issuing_authority_name,
+        "issued_on": certificate.issued_on,
+        "verification_url": url,
+        "qr_code": resources.add("qr", index, qr_code_png(url), "image/png"),
+        "photo": resources.add("photo", index, photo, "image/jpeg") if photo else "",
+    }
+
+
+def render_html(certificates, resources: BatchResources) -> str:
+    template = engine().get_template(TEMPLATE_NAME)
+    context = [
+        certificate_context(certificate, resources, index)
+        for index, certificate in enumerate(certificates)
+    ]
+    with translation.override("zh-hans"):
+        return template.render(Context({"certificates": context}))
+
+
+def _render_document(certificates):
+    css_text = (
+        engine()
+        .get_template(STYLESHEET_NAME)
+        .render(
+            Context(
+                {"certificate_font": f'"{fonts.FAMILY}", {FALLBACK_FAMILIES}'}, autoescape=False
+            )
+        )
+    )
+    font_config, stylesheets = _stylesheets(css_text, str(fonts.certificate_font_path()))
+    resources = BatchResources()
+    html = CertificateHTML(string=render_html(certificates, resources), url_fetcher=resources)
+    return html.render(stylesheets=stylesheets, font_config=font_config)
+
+
+def _page_groups(document, count: int) -> list[list[int]]:
+    """The pages of each certificate: a certificate starts on the page holding its anchor
+    and runs until the next one starts."""
+    starts = {}
+    for page_number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("certificate-"):
+                starts.setdefault(int(anchor.removeprefix("certificate-")), page_number)
+    if sorted(starts) != list(range(count)):
+        raise ValueError("The certificate template must give each certificate its own section.")
+    bounds = [starts[index] for index in range(count)] + [len(document.pages)]
+    return [list(range(bounds[i], bounds[i + 1])) for i in range(count)]
+
+
+def render_pdfs(certificates) -> list[bytes]:
+    """One PDF per certificate, in the order given, from one rendered document."""
+    certificates = list(certificates)
+    if not certificates:
+        return []
+    document = _render_document(certificates)
+    groups = _page_groups(document, len(certificates))
+    combined = pikepdf.open(io.BytesIO(document.write_pdf()))
+    # All pages share one resource dictionary; each file keeps only what its page uses.
+    combined.remove_unreferenced_resources()
+    files = []
+    for certificate, pages in zip(certificates, groups, strict=True):
+        single = pikepdf.new()
+        for page_number in pages:
+            single.pages.append(combined.pages[page_number])
+        single.docinfo["/Title"] = f"{certificate.qualification_name} {certificate.number}"
+        single.docinfo["/Author"] = certificate.issuing_authority_name
+        output = io.BytesIO()
+        single.save(
+            output,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+        files.append(output.getvalue())
+    return files
+
+
+def render_pdf(certificate) -> bytes:
+    return render_pdfs([certificate])[0]

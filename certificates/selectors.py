@@ -1,0 +1,347 @@
+"""Reads for filings and certificates, scoped to what the reader may see (a stranger gets
+404), and the batch's progress."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Role
+from applicants.models import Declaration
+from certificates.models import (
+    Certificate,
+    Filing,
+    FilingEntry,
+    IssueFailure,
+    VerificationLog,
+)
+from juries.models import Candidate, Objection, ResultPublicity, ReviewMeeting
+
+S = Declaration.Status
+
+
+def _memberships(user):
+    return Membership.objects.filter(user=user, is_active=True).select_related("organization")
+
+
+# --- filings ------------------------------------------------------------------------------
+
+
+def _filing_filter(user) -> Q | None:
+    if user.is_superuser:
+        return None
+    condition = Q(pk__in=[])
+    for membership in _memberships(user):
+        organization = membership.organization
+        if membership.role == Role.JURY_OFFICE:
+            condition |= Q(meeting__jury__office_id=organization.pk)
+        elif membership.role in (Role.HR_BUREAU, Role.ADMIN):
+            condition |= Q(meeting__plan__organizer__path__startswith=organization.path)
+    return condition
+
+
+def visible_filings(user) -> QuerySet[Filing]:
+    filings = (
+        Filing.objects.select_related(
+            "meeting__jury", "meeting__plan", "submitted_by", "decided_by", "issuing_authority"
+        )
+        .annotate(entry_count=Count("entries", distinct=True))
+        .order_by("-submitted_at", "-pk")
+    )
+    if not user.is_authenticated:
+        return filings.none()
+    condition = _filing_filter(user)
+    return filings if condition is None else filings.filter(condition)
+
+
+def filing_entries(filing: Filing) -> QuerySet[FilingEntry]:
+    return (
+        FilingEntry.objects.filter(filing=filing)
+        .select_related(
+            "declaration__applicant",
+            "declaration__employer",
+            "declaration__title",
+            "declaration__specialty",
+            "declaration__certificate",
+        )
+        .order_by("declaration_id")
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int  # certificates issued with their PDF
+    failed: int
+    started: bool
+
+    @property
+    def pending(self) -> int:
+        return max(self.total - self.done - self.failed, 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.started and self.pending == 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def filing_progress(filing: Filing) -> Progress:
+    total = FilingEntry.objects.filter(filing=filing).count()
+    done = Certificate.objects.filter(filing=filing).exclude(pdf="").count()
+    failed = IssueFailure.objects.filter(filing=filing).count()
+    return Progress(
+        total=total, done=done, failed=failed, started=filing.issue_started_at is not None
+    )
+
+
+def pending_declaration_ids(filing: Filing) -> list[int]:
+    """The filing's declarations still without a certificate, or without its PDF."""
+    finished = Certificate.objects.filter(declaration_id=OuterRef("declaration_id")).exclude(pdf="")
+    return list(
+        FilingEntry.objects.filter(filing=filing)
+        .exclude(Exists(finished))
+        .order_by("declaration_id")
+        .values_list("declaration_id", flat=True)
+    )
+
+
+def issue_failures(filing: Filing) -> QuerySet[IssueFailure]:
+    return IssueFailure.objects.filter(filing=filing).select_related("declaration__applicant")
+
+
+# --- what may be filed --------------------------------------------------------------------
+
+
+def declarations_ready_for_filing(
+    meeting: ReviewMeeting, *, except_filing=None
+) -> QuerySet[Declaration]:
+    """The meeting's results that may be filed: publicized, the publicity over, marked ready
+    by the office, no objection still open, and not already in a live filing (other than
+    `except_filing`, when the bureau checks a filing before approving it)."""
+    publicity = ResultPublicity.objects.filter(meeting=meeting).first()
+    if publicity is None or publicity.ends_on >= timezone.localdate():
+        return Declaration.objects.none()
+    ready = Candidate.objects.filter(
+        meeting=meeting,
+        declaration_id=OuterRef("pk"),
+        ready_for_filing_at__isnull=False,
+        overturned_at__isnull=True,
+    )
+    open_objection = Objection.objects.filter(
+        candidate__meeting=meeting,
+        candidate__declaration_id=OuterRef("pk"),
+        status=Objection.Status.OPEN,
+    )
+    return (
+        Declaration.objects.filter(Exists(ready), status=S.IN_RESULT_PUBLICITY)
+        .exclude(Exists(open_objection))
+        .exclude(Exists(_in_live_filing(except_filing)))
+        .order_by("pk")
+    )
+
+
+def _in_live_filing(except_filing=None):
+    entries = FilingEntry.objects.filter(
+        declaration_id=OuterRef("pk"), filing__status__in=Filing.ACTIVE_STATES
+    )
+    return entries.exclude(filing=except_filing) if except_filing is not None else entries
+
+
+@dataclass(frozen=True)
+class Readiness:
+    declaration: Declaration
+    ready: bool
+    reason: str
+
+
+def filing_readiness(meeting: ReviewMeeting) -> list[Readiness]:
+    """Every candidate of the meeting who passed, and why they can or cannot be filed."""
+    publicity = ResultPublicity.objects.filter(meeting=meeting).first()
+    today = timezone.localdate()
+    candidates = (
+        Candidate.objects.filter(meeting=meeting, outcome=Candidate.Outcome.PASSED)
+        .select_related("declaration__applicant", "declaration__title", "declaration__employer")
+        .annotate(
+            open_objections=Count(
+                "objections", filter=Q(objections__status=Objection.Status.OPEN), distinct=True
+            ),
+            in_filing=Exists(
+                FilingEntry.objects.filter(
+                    declaration_id=OuterRef("declaration_id"),
+                    filing__status__in=Filing.ACTIVE_STATES,
+                )
+            ),
+        )
+        .order_by("declaration_id")
+    )
+    rows = []
+    for candidate in candidates:
+        declaration = candidate.declaration
+        if candidate.in_filing:
+            reason = _("Already in a filing.")
+        elif publicity is None:
+            reason = _("The result was never publicized.")
+        elif publicity.ends_on >= today:
+            reason = _("The publicity runs until %(date)s.") % {"date": publicity.ends_on}
+        elif candidate.open_objections:
+            reason = _("An objection is still open.")
+        elif declaration.status != S.IN_RESULT_PUBLICITY:
+            reason = _("The declaration is “%(status)s”.") % {
+                "status": declaration.get_status_display()
+            }
+        elif candidate.ready_for_filing_at is None or candidate.overturned_at is not None:
+            reason = _("The office has not marked it ready for filing.")
+        else:
+            rows.append(Readiness(declaration, True, ""))
+            continue
+        rows.append(Readiness(declaration, False, reason))
+    return rows
+
+
+def meetings_awaiting_filing(user) -> QuerySet[ReviewMeeting]:
+    """The meetings of the user's jury offices with results ready for filing."""
+    offices = [m.organization_id for m in _memberships(user) if m.role == Role.JURY_OFFICE]
+    today = timezone.localdate()
+    ready = Candidate.objects.filter(
+        meeting_id=OuterRef("pk"),
+        ready_for_filing_at__isnull=False,
+        overturned_at__isnull=True,
+        declaration__status=S.IN_RESULT_PUBLICITY,
+    ).exclude(
+        Exists(
+            FilingEntry.objects.filter(
+                declaration_id=OuterRef("declaration_id"),
+                filing__status__in=Filing.ACTIVE_STATES,
+            )
+        )
+    )
+    return (
+        ReviewMeeting.objects.filter(jury__office_id__in=offices, publicity__ends_on__lt=today)
+        .filter(Exists(ready))
+        .select_related("jury", "plan")
+        .order_by("-held_on", "-pk")
+    )
+
+
+# --- certificates -------------------------------------------------------------------------
+
+
+def _certificate_filter(user) -> Q | None:
+    if user.is_superuser:
+        return None
+    condition = Q(holder_id=user.pk)
+    for membership in _memberships(user):
+        organization = membership.organization
+        if membership.role in (Role.HR_BUREAU, Role.ADMIN):
+            condition |= Q(filing__meeting__plan__organizer__path__startswith=organization.path)
+        elif membership.role == Role.JURY_OFFICE:
+            condition |= Q(filing__meeting__jury__office_id=organization.pk)
+        elif membership.role == Role.EMPLOYER_HR:
+            condition |= Q(declaration__employer_id=organization.pk)
+    return condition
+
+
+def visible_certificates(user) -> QuerySet[Certificate]:
+    certificates = Certificate.objects.select_related("filing", "issuing_authority")
+    if not user.is_authenticated:
+        return certificates.none()
+    condition = _certificate_filter(user)
+    return certificates if condition is None else certificates.filter(condition)
+
+
+def managed_certificates(user) -> QuerySet[Certificate]:
+    """The certificates the user may revoke or reissue: those under their HR bureau."""
+    if user.is_superuser:
+        return Certificate.objects.all()
+    condition = Q(pk__in=[])
+    for membership in _memberships(user):
+        if membership.role == Role.HR_BUREAU:
+            condition |= Q(
+                filing__meeting__plan__organizer__path__startswith=membership.organization.path
+            )
+    return Certificate.objects.filter(condition)
+
+
+def search_certificates(certificates: QuerySet[Certificate], *, query="", status="", year=None):
+    query = (query or "").strip()
+    if query:
+        certificates = certificates.filter(
+            Q(number__icontains=query)
+            | Q(holder_name__icontains=query)
+            | Q(employer_name__icontains=query)
+            | Q(id_number=query.upper())
+        )
+    if status in Certificate.Status.values:
+        certificates = certificates.filter(status=status)
+    if year:
+        certificates = certificates.filter(year=year)
+    return certificates
+
+
+def certificate_lookups(certificate: Certificate) -> QuerySet[VerificationLog]:
+    return VerificationLog.objects.filter(certificate=certificate).select_related("user")
+
+
+def lookup_organizations(lookups) -> dict[int, str]:
+    """The organization each signed-in looker acted for, by user id, in one query."""
+    user_ids = {lookup.user_id for lookup in lookups if lookup.user_id}
+    names = {}
+    for membership in _active_memberships_of(user_ids):
+        names.setdefault(membership.user_id, membership.organization.name)
+    return names
+
+
+def _active_memberships_of(user_ids):
+    if not user_ids:
+        return []
+    return (
+        Membership.objects.filter(user_id__in=user_ids, is_active=True)
+        .select_related("organization")
+        .order_by("pk")
+    )
+
+
+def mask_id_number(value: str) -> str:
+    """The first three and last four characters; the rest hidden."""
+    value = value or ""
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_ip_address(value: str | None) -> str:
+    if not value:
+        return ""
+    if ":" in value:
+        return ":".join(value.split(":")[:3]) + ":…"
+    parts = value.split(".")
+    return ".".join(parts[:3] + ["*"]) if len(parts) == 4 else value
+
+
+def public_fields(certificate: Certificate) -> dict:
+    """What the public verification shows: the certificate's own fields, ID masked."""
+    return {
+        "number": certificate.number,
+        "holder_name": certificate.holder_name,
+        "gender": certificate.gender,
+        "id_number_masked": mask_id_number(certificate.id_number),
+        "employer_name": certificate.employer_name,
+        "series_name": certificate.series_name,
+        "specialty_name": certificate.specialty_name,
+        "level_name": certificate.level_name,
+        "qualification_name": certificate.qualification_name,
+        "jury_name": certificate.jury_name,
+        "approval_document_number": certificate.approval_document_number,
+        "approval_date": certificate.approval_date,
+        "issuing_authority_name": certificate.issuing_authority_name,
+        "issued_on": certificate.issued_on,
+    }
+
+
+def certificate_table(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
+    """The rows of the certificate information table, with what the export needs."""
+    return certificates.select_related("declaration").order_by("year", "authority_code", "sequence")

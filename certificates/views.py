@@ -1,0 +1,387 @@
+"""Browser pages: filings (the office submits, the bureau approves or returns and watches the
+batch), certificates (the holder's own, the bureau's search, export, revocation, reissue),
+and the public verification pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from certificates import rate_limit, selectors, services, signing
+from certificates.exports import XLSX_CONTENT_TYPE, export_certificate_table
+from certificates.forms import (
+    ApproveFilingForm,
+    CertificateSearchForm,
+    PhotoForm,
+    ReasonForm,
+    RevokeForm,
+    SubmitFilingForm,
+    VerifyForm,
+)
+from certificates.models import Filing, HolderPhoto, VerificationLog
+from certificates.permissions import bureau_membership, office_membership
+from juries.models import ReviewMeeting
+
+PAGE_SIZE = 50
+
+
+def _report(request, error):
+    """A service's refusal as messages on the next page."""
+    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+    for text in texts:
+        messages.error(request, text)
+
+
+def _apply_form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- filings ------------------------------------------------------------------------------
+
+
+@login_required
+def filing_list(request):
+    filings = selectors.visible_filings(request.user)
+    page = Paginator(filings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "certificates/filing_list.html",
+        {"page": page, "meetings": selectors.meetings_awaiting_filing(request.user)},
+    )
+
+
+@login_required
+def filing_new(request, meeting_pk):
+    meeting = get_object_or_404(ReviewMeeting.objects.select_related("jury", "plan"), pk=meeting_pk)
+    if office_membership(request.user, meeting) is None:
+        raise Http404
+    readiness = selectors.filing_readiness(meeting)
+    form = SubmitFilingForm(request.POST or None, readiness=readiness)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filing = services.submit_filing(
+                actor=request.user,
+                meeting=meeting,
+                declaration_ids=form.cleaned_data["declarations"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _apply_form_errors(
+                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
+            )
+        else:
+            messages.success(request, _("The results were submitted to the HR bureau for filing."))
+            return redirect("certificates:filing_detail", filing.pk)
+    return render(
+        request,
+        "certificates/filing_new.html",
+        {"meeting": meeting, "readiness": readiness, "form": form},
+    )
+
+
+def _visible_filing(request, pk) -> Filing:
+    return get_object_or_404(selectors.visible_filings(request.user), pk=pk)
+
+
+@login_required
+def filing_detail(request, pk):
+    filing = _visible_filing(request, pk)
+    may_decide = bureau_membership(request.user, filing.meeting.plan) is not None
+    return render(
+        request,
+        "certificates/filing_detail.html",
+        {
+            "filing": filing,
+            "entries": selectors.filing_entries(filing),
+            "progress": selectors.filing_progress(filing),
+            "failures": selectors.issue_failures(filing),
+            "may_decide": may_decide and filing.status == Filing.Status.SUBMITTED,
+            "may_retry": may_decide and filing.status == Filing.Status.APPROVED,
+            "approve_form": ApproveFilingForm(),
+            "return_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def filing_approve(request, pk):
+    filing = _visible_filing(request, pk)
+    form = ApproveFilingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.approve_filing(
+                filing,
+                actor=request.user,
+                document_number=form.cleaned_data["document_number"],
+                document_date=form.cleaned_data["document_date"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Filing approved: the certificates are being issued."))
+    else:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+    return redirect("certificates:filing_detail", filing.pk)
+
+
+@login_required
+@require_POST
+def filing_return(request, pk):
+    filing = _visible_filing(request, pk)
+    form = ReasonForm(request.POST)
+    try:
+        services.return_filing(filing, actor=request.user, reason=form.data.get("reason", ""))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The filing was returned to the jury office."))
+    return redirect("certificates:filing_detail", filing.pk)
+
+
+@login_required
+@require_POST
+def filing_retry(request, pk):
+    filing = _visible_filing(request, pk)
+    try:
+        queued = services.retry_certificate_issue(filing, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        if queued:
+            messages.success(
+                request, _("%(count)d certificates are being issued again.") % {"count": queued}
+            )
+        else:
+            messages.info(request, _("Every certificate of this filing is already issued."))
+    return redirect("certificates:filing_detail", filing.pk)
+
+
+@login_required
+def filing_progress(request, pk):
+    progress = selectors.filing_progress(_visible_filing(request, pk))
+    return JsonResponse(
+        {
+            "total": progress.total,
+            "done": progress.done,
+            "failed": progress.failed,
+            "pending": progress.pending,
+            "finished": progress.finished,
+            "percent": progress.percent,
+        }
+    )
+
+
+# --- certificates -------------------------------------------------------------------------
+
+
+def _searched(request):
+    form = CertificateSearchForm(request.GET or None)
+    certificates = selectors.visible_certificates(request.user)
+    if form.is_valid():
+        certificates = selectors.search_certificates(
+            certificates,
+            query=form.cleaned_data["q"],
+            status=form.cleaned_data["status"],
+            year=form.cleaned_data["year"],
+        )
+    return form, certificates
+
+
+@login_required
+def certificate_list(request):
+    form, certificates = _searched(request)
+    page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
+    membership = request.membership
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certificates/certificate_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "is_holder": membership is not None and membership.role == Role.APPLICANT,
+            "may_export": membership is not None
+            and membership.role in (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE),
+            "photo": HolderPhoto.objects.filter(person=request.user).first(),
+        },
+    )
+
+
+@login_required
+def certificate_export(request):
+    _form, certificates = _searched(request)
+    content = export_certificate_table(selectors.certificate_table(certificates))
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="certificates.xlsx"'
+    return response
+
+
+def _visible_certificate(request, pk):
+    return get_object_or_404(selectors.visible_certificates(request.user), pk=pk)
+
+
+@login_required
+def certificate_detail(request, pk):
+    certificate = _visible_certificate(request, pk)
+    may_manage = selectors.managed_certificates(request.user).filter(pk=certificate.pk).exists()
+    sees_lookups = may_manage or certificate.holder_id == request.user.pk
+    lookups = list(selectors.certificate_lookups(certificate)[:100]) if sees_lookups else []
+    organizations = selectors.lookup_organizations(lookups)
+    return render(
+        request,
+        "certificates/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "issues": certificate.issues.select_related("actor"),
+            "lookups": [
+                {
+                    "at": lookup.looked_up_at,
+                    "who": lookup.user.real_name if lookup.user else "",
+                    "organization": organizations.get(lookup.user_id, ""),
+                    "ip": selectors.mask_ip_address(lookup.ip_address),
+                    "channel": lookup.get_channel_display(),
+                }
+                for lookup in lookups
+            ],
+            "sees_lookups": sees_lookups,
+            "may_manage": may_manage,
+            "revoke_form": RevokeForm(),
+            "reissue_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, pk):
+    certificate = _visible_certificate(request, pk)
+    if not certificate.pdf:
+        raise Http404(_("The PDF is still being prepared."))
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def certificate_revoke(request, pk):
+    certificate = _visible_certificate(request, pk)
+    form = RevokeForm(request.POST)
+    form.is_valid()
+    try:
+        services.revoke_certificate(
+            certificate,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            fraud=form.cleaned_data.get("fraud", False),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The certificate was revoked."))
+    return redirect("certificates:detail", certificate.pk)
+
+
+@login_required
+@require_POST
+def certificate_reissue(request, pk):
+    certificate = _visible_certificate(request, pk)
+    try:
+        services.reissue_certificate(
+            certificate, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The certificate was reissued with today's date."))
+    return redirect("certificates:detail", certificate.pk)
+
+
+@login_required
+def photo_upload(request):
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.upload_holder_photo(actor=request.user, image=form.cleaned_data["image"])
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Your certificate photo was saved."))
+            return redirect("certificates:list")
+    return render(
+        request,
+        "certificates/photo.html",
+        {"form": form, "photo": HolderPhoto.objects.filter(person=request.user).first()},
+    )
+
+
+@login_required
+def photo_image(request):
+    photo = get_object_or_404(HolderPhoto, person=request.user)
+    return FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+
+
+# --- public verification ------------------------------------------------------------------
+
+
+def verify_form(request):
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        from certificates.numbering import normalize_number
+
+        number = normalize_number(form.cleaned_data["number"])
+        if number:
+            return redirect("verify:certificate", number=number)
+    return render(request, "certificates/verify_form.html", {"form": form})
+
+
+def verify_certificate(request, number):
+    if not rate_limit.allow(request):
+        response = render(
+            request, "certificates/verify_limited.html", {"form": VerifyForm()}, status=429
+        )
+        response["Retry-After"] = str(rate_limit.retry_after())
+        return response
+    verification = services.look_up_certificate(
+        number,
+        channel=VerificationLog.Channel.PAGE,
+        ip_address=rate_limit.client_ip(request),
+        user_agent=request.headers.get("user-agent", ""),
+        user=request.user,
+    )
+    return render(
+        request,
+        "certificates/verify_result.html",
+        {"verification": verification, "form": VerifyForm(initial={"number": number})},
+    )
+
+
+def public_key(request):
+    return render(
+        request,
+        "certificates/public_key.html",
+        {
+            "key_base64": signing.public_key_base64(),
+            "key_pem": signing.public_key_pem(),
+            "key_id": signing.key_id(signing.public_key()),
+            "development": signing.is_development_key(),
+            "verify_url": reverse("verify:form"),
+        },
+    )

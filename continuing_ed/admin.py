@@ -1,0 +1,65 @@
+"""Records change through the services (certification keeps who and when), so the admin shows
+them read-only; exam validity is plain data an administrator maintains here."""
+
+from django.contrib import admin
+
+from continuing_ed.models import (
+    Course,
+    CreditHourRecord,
+    Enrolment,
+    ExamResult,
+    ExamValidity,
+    ImportBatch,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CreditHourRecord)
+class CreditHourRecordAdmin(ReadOnlyAdmin):
+    list_display = ["person", "year", "activity", "subject_kind", "hours", "status", "decided_by"]
+    list_filter = ["status", "subject_kind", "source", "year"]
+    search_fields = ["person__real_name", "person__id_number", "activity", "certificate_number"]
+    list_select_related = ["person", "decided_by"]
+
+
+@admin.register(Course)
+class CourseAdmin(ReadOnlyAdmin):
+    list_display = ["name", "provider_name", "subject_kind", "hours", "starts_on", "is_open"]
+    list_filter = ["subject_kind", "is_open"]
+    search_fields = ["name", "provider_name"]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ReadOnlyAdmin):
+    list_display = ["course", "person", "enrolled_at", "completed_on"]
+    list_select_related = ["course", "person"]
+
+
+@admin.register(ExamResult)
+class ExamResultAdmin(ReadOnlyAdmin):
+    list_display = ["person", "kind", "level", "exam_date", "score", "passed"]
+    list_filter = ["kind", "passed"]
+    search_fields = ["person__real_name", "person__id_number", "certificate_number"]
+    list_select_related = ["person"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "file_name", "row_count", "uploaded_by"]
+    list_filter = ["kind"]
+
+
+@admin.register(ExamValidity)
+class ExamValidityAdmin(admin.ModelAdmin):
+    list_display = ["series", "exam_kind", "validity_years"]
+    list_filter = ["exam_kind"]

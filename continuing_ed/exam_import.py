@@ -1,0 +1,223 @@
+"""Bulk import of exam results from Excel, on the same all-or-nothing terms as the hours."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from continuing_ed.models import ExamResult, ImportBatch
+from continuing_ed.workbooks import (
+    Column,
+    ImportRejected,
+    PeopleInScope,
+    RowError,
+    cell_date,
+    cell_id_number,
+    cell_text,
+    certificate_numbers_taken,
+    choice_lookup,
+    choice_value,
+    read_rows,
+    write_template,
+)
+from titles.models import ExamKind
+
+BULK_CHUNK = 1000
+
+COLUMNS = [
+    Column("id_number", gettext_lazy("ID document number"), 22, text=True),
+    Column("name", gettext_lazy("Name"), 12),
+    Column("kind", gettext_lazy("Exam"), 20, ("计算机应用能力考试", "外语考试", "专业理论考试")),
+    Column("level", gettext_lazy("Level or module"), 16, text=True),
+    Column("exam_date", gettext_lazy("Exam date"), 12),
+    Column("score", gettext_lazy("Score"), 8),
+    Column("passed", gettext_lazy("Passed"), 8, ("是", "否")),
+    Column("certificate_number", gettext_lazy("Certificate number"), 22, text=True),
+]
+KEYS = [column.key for column in COLUMNS]
+
+KIND_SYNONYMS = {
+    "计算机应用能力考试": ExamKind.COMPUTER_APPLICATION,
+    "计算机应用能力": ExamKind.COMPUTER_APPLICATION,
+    "计算机": ExamKind.COMPUTER_APPLICATION,
+    "外语考试": ExamKind.FOREIGN_LANGUAGE,
+    "职称外语": ExamKind.FOREIGN_LANGUAGE,
+    "外语": ExamKind.FOREIGN_LANGUAGE,
+    "专业理论考试": ExamKind.PROFESSIONAL_THEORY,
+    "专业理论": ExamKind.PROFESSIONAL_THEORY,
+}
+PASSED_WORDS = {
+    "是": True,
+    "合格": True,
+    "通过": True,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "否": False,
+    "不合格": False,
+    "未通过": False,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
+
+
+def exams_template() -> bytes:
+    return write_template(
+        COLUMNS,
+        [
+            _("One row per exam result; the first row is the header and is not imported."),
+            _("ID document number: the person's ID number as recorded in their account."),
+            _("Name: optional; when given it must match the holder of the ID number."),
+            _("Exam: computer application, foreign language or professional theory."),
+            _("Exam date: an Excel date or text such as 2025-03-01, not in the future."),
+            _("Score: optional, a number from 0 to 999. Passed: yes or no."),
+            _(
+                "Certificate number: optional; when given it must not repeat in the file or in "
+                "results already imported."
+            ),
+            _("A file with any bad row is not imported at all; the answer lists every bad row."),
+        ],
+    )
+
+
+def _parse_score(value) -> Decimal | None:
+    text = cell_text(value)
+    if not text:
+        return None
+    try:
+        score = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("Score %(value)s is not a number.") % {"value": text}) from None
+    if not score.is_finite() or score < 0 or score > 999 or score != score.quantize(Decimal("0.1")):
+        raise ValidationError(
+            _("Score %(value)s must be from 0 to 999 with at most one decimal place.")
+            % {"value": text}
+        )
+    return score
+
+
+def import_exam_results(*, actor, upload, file_name: str = "") -> ImportBatch:
+    rows = read_rows(upload, len(COLUMNS))
+    people = PeopleInScope(actor, (cell_text(cells[KEYS.index("id_number")]) for _n, cells in rows))
+    taken = certificate_numbers_taken(
+        ExamResult, [cell_text(cells[KEYS.index("certificate_number")]) for _n, cells in rows]
+    )
+    kinds = choice_lookup(ExamKind.choices, KIND_SYNONYMS)
+    today = timezone.localdate()
+
+    errors, results, first_row_of = [], [], {}
+    for number, cells in rows:
+        reasons = []
+        row = dict(zip(KEYS, cells, strict=True))
+
+        person = None
+        id_number = ""
+        try:
+            id_number = cell_id_number(row["id_number"])
+        except ValidationError as error:
+            reasons.extend(error.messages)
+        if not id_number:
+            if not reasons:
+                reasons.append(_("The ID document number is missing."))
+        else:
+            try:
+                person, _organization = people.resolve(id_number)
+            except ValidationError as error:
+                reasons.extend(error.messages)
+        name = cell_text(row["name"])
+        if person is not None and name and name != person.real_name:
+            reasons.append(
+                _("The name %(name)s does not match the holder of this ID number.") % {"name": name}
+            )
+
+        kind = choice_value(kinds, row["kind"])
+        if kind is None:
+            reasons.append(_("Unknown exam %(value)s.") % {"value": cell_text(row["kind"]) or "—"})
+        level = cell_text(row["level"])
+        if len(level) > 64:
+            reasons.append(_("The level is longer than 64 characters."))
+
+        exam_date = None
+        try:
+            exam_date = cell_date(row["exam_date"])
+        except ValidationError as error:
+            reasons.append(_("Exam date: %(problem)s") % {"problem": error.messages[0]})
+        if exam_date is not None and exam_date > today:
+            reasons.append(_("The exam date is in the future."))
+
+        score = None
+        try:
+            score = _parse_score(row["score"])
+        except ValidationError as error:
+            reasons.extend(error.messages)
+
+        passed = (
+            row["passed"]
+            if isinstance(row["passed"], bool)
+            else PASSED_WORDS.get(cell_text(row["passed"]).lower())
+        )
+        if passed is None:
+            reasons.append(
+                _("Passed must be yes or no, not %(value)s.")
+                % {"value": cell_text(row["passed"]) or "—"}
+            )
+
+        certificate_number = cell_text(row["certificate_number"])
+        if len(certificate_number) > 64:
+            reasons.append(_("The certificate number is longer than 64 characters."))
+        elif certificate_number:
+            if certificate_number in first_row_of:
+                reasons.append(
+                    _("Certificate number %(number)s repeats row %(row)d.")
+                    % {"number": certificate_number, "row": first_row_of[certificate_number]}
+                )
+            else:
+                first_row_of[certificate_number] = number
+            if certificate_number in taken:
+                reasons.append(
+                    _("Certificate number %(number)s is already recorded.")
+                    % {"number": certificate_number}
+                )
+
+        if reasons:
+            errors.append(RowError(row=number, reasons=tuple(reasons)))
+        elif not errors:
+            results.append(
+                ExamResult(
+                    person=person,
+                    kind=kind,
+                    level=level,
+                    exam_date=exam_date,
+                    score=score,
+                    passed=passed,
+                    certificate_number=certificate_number,
+                    recorded_by=actor,
+                )
+            )
+    if errors:
+        raise ImportRejected(errors)
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                kind=ImportBatch.Kind.EXAMS,
+                uploaded_by=actor,
+                file_name=file_name[:255],
+                row_count=len(results),
+            )
+            for result in results:
+                result.import_batch = batch
+            ExamResult.objects.bulk_create(results, batch_size=BULK_CHUNK)
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "Some certificate numbers were recorded meanwhile; import the file again to "
+                "see which."
+            )
+        ) from error
+    return batch

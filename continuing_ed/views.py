@@ -1,0 +1,351 @@
+"""The browser pages of continuing education: a person's hours per year against the
+requirement and their exams, claims and their certification, courses, and the imports."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organization
+from continuing_ed import selectors, services
+from continuing_ed.exam_import import exams_template, import_exam_results
+from continuing_ed.forms import (
+    ClaimForm,
+    CompletionForm,
+    CourseForm,
+    ImportForm,
+    RejectForm,
+    YearsForm,
+)
+from continuing_ed.hours_import import hours_template, import_credit_hours
+from continuing_ed.models import ImportBatch
+from continuing_ed.requirement import requirement_status
+from continuing_ed.workbooks import XLSX_CONTENT_TYPE, ImportRejected
+
+PAGE_SIZE = 50
+
+
+def _back(request, default="continuing_ed:review"):
+    """Back to the page the form was on, when it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+def add_service_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def year_bars(statuses):
+    """Each year's certified hours as two bar segments, scaled so the required total and
+    anything above it both fit."""
+    bars = []
+    for status in statuses:
+        scale = max(status.rule.hours_per_year, status.total, Decimal(1))
+        bars.append(
+            {
+                "status": status,
+                "professional": float(status.professional * 100 / scale),
+                "general": float(status.general * 100 / scale),
+                "target": float(status.rule.hours_per_year * 100 / scale),
+            }
+        )
+    return bars
+
+
+def _person_page(request, person, template):
+    years_form = YearsForm(request.GET or None)
+    years = years_form.span()
+    statuses = requirement_status(person, years)
+    records = (
+        selectors.records_visible_to(request.user)
+        .filter(person=person, year__in=list(years))
+        .order_by("-year", "-ended_on", "-pk")
+    )
+    exams = selectors.exam_results_visible_to(request.user).filter(person=person)
+    return render(
+        request,
+        template,
+        {
+            "person": person,
+            "first_year": years[0],
+            "last_year": years[-1],
+            "bars": year_bars(statuses),
+            "records": records,
+            "exams": exams,
+            "enrolments": selectors.enrolments_visible_to(request.user).filter(person=person),
+        },
+    )
+
+
+@login_required
+def mine(request):
+    return _person_page(request, request.user, "continuing_ed/mine.html")
+
+
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_visible_to(request.user, pk)
+    if person is None:
+        raise Http404
+    if person.pk == request.user.pk:
+        return redirect("continuing_ed:mine")
+    return _person_page(request, person, "continuing_ed/person.html")
+
+
+@login_required
+def claim(request):
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_hours(person=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your hours are recorded and wait for certification."))
+            return redirect("continuing_ed:mine")
+    return render(request, "continuing_ed/claim.html", {"form": form})
+
+
+def _certifying_membership(request):
+    membership = request.membership
+    if membership is None or membership.role not in selectors.CERTIFYING_ROLES:
+        raise PermissionDenied(_("Switch to an employer HR or HR bureau role to certify hours."))
+    return membership
+
+
+@login_required
+def review(request):
+    membership = _certifying_membership(request)
+    claims = (
+        selectors.pending_claims_in(membership)
+        .select_related("person", "course")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "continuing_ed/review.html",
+        {
+            "page": page,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def certify(request, pk):
+    record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
+    try:
+        services.certify_hours(actor=request.user, record=record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(hours)s hours of %(person)s certified.")
+            % {"hours": record.hours, "person": record.person},
+        )
+    return _back(request)
+
+
+@require_POST
+@login_required
+def reject(request, pk):
+    record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for rejecting these hours."))
+        return _back(request)
+    try:
+        services.reject_hours(actor=request.user, record=record, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The hours of %(person)s were rejected.") % {"person": record.person}
+        )
+    return _back(request)
+
+
+@login_required
+def courses(request):
+    open_courses = selectors.courses_visible_to(request.user).filter(is_open=True)
+    page = Paginator(open_courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    enrolled = set(
+        selectors.enrolments_visible_to(request.user)
+        .filter(person=request.user)
+        .values_list("course_id", flat=True)
+    )
+    return render(
+        request,
+        "continuing_ed/courses.html",
+        {
+            "page": page,
+            "enrolled": enrolled,
+            "may_publish": selectors.is_certifier(request.user),
+        },
+    )
+
+
+@login_required
+def course_create(request):
+    if not selectors.is_certifier(request.user):
+        raise PermissionDenied(_("Only employer HR staff and HR bureaus publish courses."))
+    organizations = Organization.objects.filter(
+        pk__in=selectors.provider_organization_ids(request.user)
+    )
+    form = CourseForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = services.create_course(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The course is published."))
+            return redirect("continuing_ed:course", pk=course.pk)
+    return render(request, "continuing_ed/course_form.html", {"form": form})
+
+
+@login_required
+def course_detail(request, pk):
+    course = get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
+    enrolments = (
+        selectors.enrolments_visible_to(request.user)
+        .filter(course=course)
+        .exclude(person=request.user)
+        .order_by("person__real_name", "pk")
+    )
+    own = (
+        selectors.enrolments_visible_to(request.user)
+        .filter(course=course, person=request.user)
+        .first()
+    )
+    return render(
+        request,
+        "continuing_ed/course.html",
+        {
+            "course": course,
+            "enrolments": enrolments,
+            "own": own,
+            "completion_form": CompletionForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def enrol(request, pk):
+    course = get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
+    try:
+        services.enrol_in_course(person=request.user, course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You are enrolled in %(course)s.") % {"course": course})
+    return redirect("continuing_ed:course", pk=course.pk)
+
+
+@require_POST
+@login_required
+def complete(request, pk):
+    enrolment = get_object_or_404(selectors.enrolments_visible_to(request.user), pk=pk)
+    form = CompletionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the completion date."))
+    else:
+        try:
+            services.complete_enrolment(
+                actor=request.user, enrolment=enrolment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Completion confirmed: %(hours)s hours credited to %(person)s.")
+                % {"hours": enrolment.course.hours, "person": enrolment.person},
+            )
+    return redirect("continuing_ed:course", pk=enrolment.course_id)
+
+
+IMPORTS = {
+    ImportBatch.Kind.HOURS: {
+        "importer": import_credit_hours,
+        "template": hours_template,
+        "file_name": "continuing-education-hours.xlsx",
+        "template_url": "continuing_ed:import_hours_template",
+        "title": gettext_lazy("Import continuing-education hours"),
+    },
+    ImportBatch.Kind.EXAMS: {
+        "importer": import_exam_results,
+        "template": exams_template,
+        "file_name": "exam-results.xlsx",
+        "template_url": "continuing_ed:import_exams_template",
+        "title": gettext_lazy("Import exam results"),
+    },
+}
+
+
+def _require_certifier(request):
+    if not selectors.is_certifier(request.user):
+        raise PermissionDenied(_("Only employer HR staff and HR bureaus import records."))
+
+
+@login_required
+def import_page(request, kind):
+    _require_certifier(request)
+    spec = IMPORTS[kind]
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = batch = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = spec["importer"](actor=request.user, upload=upload, file_name=upload.name)
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)d rows imported from %(file)s.")
+                % {"count": batch.row_count, "file": batch.file_name},
+            )
+            return redirect(request.path)
+    recent = selectors.import_batches_visible_to(request.user).filter(kind=kind)[:10]
+    return render(
+        request,
+        "continuing_ed/import.html",
+        {
+            "kind": kind,
+            "title": spec["title"],
+            "form": form,
+            "errors": errors,
+            "recent": recent,
+            "template_url": spec["template_url"],
+        },
+    )
+
+
+@login_required
+def import_template(request, kind):
+    _require_certifier(request)
+    spec = IMPORTS[kind]
+    response = HttpResponse(spec["template"](), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{spec["file_name"]}"'
+    return response

@@ -1,0 +1,310 @@
+"""Browser pages for post quotas: an institution's quota and its use per level, the bureau's
+table of every institution under it with Excel import and export, the audit-form edit and
+approval, the quota flags, and a declaration's double-orientation choice."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organization, Role
+from applicants.models import Declaration
+from quotas import selectors, services
+from quotas.exports import export_quota_table
+from quotas.forms import (
+    FIGURE_FIELDS,
+    ApproveForm,
+    DoubleOrientationForm,
+    ImportForm,
+    LevelFiguresForm,
+)
+from quotas.imports import TEMPLATE_FILENAME, XLSX_CONTENT_TYPE, ImportRejected, build_template
+from quotas.imports import import_post_data as run_import
+from quotas.models import PostData, PostLevel, Quota, Reservation
+from quotas.rule import Outcome
+
+PAGE_SIZE = 50
+UNFILED_SHOWN = 20
+
+
+def _year(request, default: int) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+def _filtered_quotas(request):
+    quotas = selectors.visible_quotas(request.user)
+    years = selectors.quota_years(request.user)
+    year = _year(request, years[0] if years else timezone.localdate().year)
+    quotas = quotas.filter(year=year)
+    search = request.GET.get("q", "").strip()
+    if search:
+        quotas = quotas.filter(institution__name__icontains=search)
+    outcome = request.GET.get("outcome", "")
+    if outcome in Outcome.values:
+        quotas = quotas.filter(outcome=outcome)
+    if request.GET.get("waiting"):
+        quotas = quotas.filter(
+            Exists(
+                PostData.objects.filter(
+                    institution_id=OuterRef("institution_id"),
+                    year=OuterRef("year"),
+                    audit_form_approved=False,
+                )
+            )
+        )
+    return quotas, year, years
+
+
+@login_required
+def overview(request):
+    membership = request.membership
+    if membership is not None and membership.role == Role.EMPLOYER_HR:
+        unit = membership.organization
+        if unit.kind == Organization.Kind.PUBLIC_INSTITUTION:
+            return redirect("quotas:institution", unit.pk)
+        return render(request, "quotas/not_limited.html", {"unit": unit})
+    quotas, year, years = _filtered_quotas(request)
+    page = Paginator(quotas, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    unfiled = selectors.institutions_without_post_data(request.user, year)
+    return render(
+        request,
+        "quotas/overview.html",
+        {
+            "page": page,
+            "unfiled_count": unfiled.count(),
+            "unfiled": unfiled[:UNFILED_SHOWN],
+            "year": year,
+            "years": years,
+            "outcomes": Outcome.choices,
+            "query": query.urlencode(),
+            "may_import": _may_import(request.user),
+        },
+    )
+
+
+def _may_import(user) -> bool:
+    return user.is_superuser or any(
+        membership.role in (Role.HR_BUREAU, Role.ADMIN, Role.EMPLOYER_HR)
+        for membership in user.memberships.filter(is_active=True)
+    )
+
+
+@login_required
+def institution_detail(request, pk):
+    institution = get_object_or_404(selectors.quota_institutions(request.user), pk=pk)
+    years = selectors.institution_years(institution)
+    year = _year(request, years[0] if years else timezone.localdate().year)
+    rows = selectors.institution_quota_table(institution, year)
+    reservations = (
+        Reservation.active.filter(quota__institution=institution, quota__year=year)
+        .select_related("quota", "declaration__applicant", "declaration__title", "reserved_by")
+        .order_by("quota__post_level", "reserved_at")
+    )
+    filed = [row["post_data"] for row in rows if row["post_data"]]
+    return render(
+        request,
+        "quotas/institution.html",
+        {
+            "institution": institution,
+            "year": year,
+            "years": years,
+            "rows": rows,
+            "reservations": reservations,
+            "flags": selectors.visible_flags(request.user).filter(institution=institution),
+            "can_file": services.can_file_post_data(request.user, institution),
+            "can_approve": services.can_approve_post_data(request.user, institution),
+            "waiting_approval": any(not row.audit_form_approved for row in filed),
+        },
+    )
+
+
+@login_required
+def edit_post_data(request, pk, year):
+    institution = get_object_or_404(selectors.quota_institutions(request.user), pk=pk)
+    if not services.can_file_post_data(request.user, institution):
+        raise PermissionDenied
+    can_approve = services.can_approve_post_data(request.user, institution)
+    existing = {
+        row.post_level: row for row in PostData.objects.filter(institution=institution, year=year)
+    }
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        LevelFiguresForm(
+            data,
+            post_level=value,
+            prefix=value,
+            initial=_initial_of(existing.get(value)),
+        )
+        for value in PostLevel.values
+    ]
+    approve_form = ApproveForm(
+        data,
+        initial={
+            "approve": bool(existing) and all(r.audit_form_approved for r in existing.values())
+        },
+    )
+    errors = []
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        approve_form.is_valid()
+        levels = {form.post_level: form.figures() for form in forms if form.figures() is not None}
+        try:
+            services.save_post_data(
+                actor=request.user,
+                institution=institution,
+                year=year,
+                levels=levels,
+                approve=approve_form.cleaned_data.get("approve") if can_approve else None,
+            )
+        except ValidationError as error:
+            errors = _messages_of(error)
+        else:
+            messages.success(request, _("The post data for %(year)s were saved.") % {"year": year})
+            return redirect(reverse("quotas:institution", args=[pk]) + f"?year={year}")
+    return render(
+        request,
+        "quotas/edit.html",
+        {
+            "institution": institution,
+            "year": year,
+            "level_forms": [(PostLevel(form.post_level).label, form) for form in forms],
+            "approve_form": approve_form if can_approve else None,
+            "errors": errors,
+        },
+    )
+
+
+def _initial_of(row):
+    return {} if row is None else {name: getattr(row, name) for name in FIGURE_FIELDS}
+
+
+@require_POST
+@login_required
+def approve(request, pk, year):
+    institution = get_object_or_404(selectors.quota_institutions(request.user), pk=pk)
+    try:
+        count = services.approve_audit_form(actor=request.user, institution=institution, year=year)
+    except ValidationError as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The %(year)s audit form of %(institution)s is approved (%(count)s post levels).")
+            % {"year": year, "institution": institution.name, "count": count},
+        )
+    return redirect(reverse("quotas:institution", args=[pk]) + f"?year={year}")
+
+
+@login_required
+def import_post_data(request):
+    if not _may_import(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = run_import(actor=request.user, file=form.cleaned_data["file"])
+        except ImportRejected as rejected:
+            errors = rejected.messages
+        else:
+            messages.success(
+                request,
+                _(
+                    "Imported post data of %(institutions)s institutions: %(created)s rows "
+                    "added, %(updated)s updated. The quotas are being recomputed."
+                )
+                % {
+                    "institutions": outcome.institutions,
+                    "created": outcome.created,
+                    "updated": outcome.updated,
+                },
+            )
+            return redirect("quotas:overview")
+    return render(request, "quotas/import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def import_template(request):
+    response = HttpResponse(build_template(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
+    return response
+
+
+@login_required
+def export(request):
+    quotas, year, _years = _filtered_quotas(request)
+    response = HttpResponse(export_quota_table(quotas), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="post-quotas-{year}.xlsx"'
+    return response
+
+
+@login_required
+def flags(request):
+    show_all = bool(request.GET.get("all"))
+    found = selectors.visible_flags(request.user, open_only=not show_all).order_by(
+        "resolved_at", "-raised_at", "-pk"
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quotas/flags.html", {"page": page, "show_all": show_all})
+
+
+@login_required
+def declaration_pool(request, pk):
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("employer", "plan", "title", "applicant").filter(
+            employer__in=selectors.quota_institutions(request.user).values("pk")
+        ),
+        pk=pk,
+    )
+    form = DoubleOrientationForm(
+        request.POST or None,
+        initial={"double_orientation": hasattr(declaration, "double_orientation")},
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choose_double_orientation(
+                actor=request.user,
+                declaration=declaration,
+                chosen=form.cleaned_data["double_orientation"],
+            )
+        except ValidationError as error:
+            errors = _messages_of(error)
+        else:
+            messages.success(request, _("The declaration's post pool was saved."))
+            return redirect("quotas:declaration_pool", pk)
+    pool = selectors.pool_of(declaration)
+    quota = None
+    if pool is not None:
+        quota = Quota.objects.filter(
+            institution_id=pool.institution_id, year=pool.year, post_level=pool.post_level
+        ).first()
+    return render(
+        request,
+        "quotas/declaration_pool.html",
+        {
+            "declaration": declaration,
+            "pool": pool,
+            "pool_label": PostLevel(pool.post_level).label if pool else None,
+            "quota": quota,
+            "result": selectors.live_quota(pool) if pool else None,
+            "taken": selectors.places_taken(pool) if pool else 0,
+            "reservation": selectors.active_reservation(declaration),
+            "form": form,
+            "errors": errors,
+        },
+    )

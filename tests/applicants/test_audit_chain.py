@@ -1,0 +1,117 @@
+"""The audit chain: every move appends a record chained by SHA-256 to the one before, and
+`manage.py verify_audit_chain` finds an edited or deleted record."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from applicants.audit import append_audit_record, find_chain_break
+from applicants.models import AuditRecord, Declaration
+
+S = Declaration.Status
+
+
+@pytest.fixture
+def chained(world):
+    declaration = world.advance(world.create(), S.QUALIFIED)
+    return declaration
+
+
+def verify():
+    # A CommandError makes `manage.py verify_audit_chain` print it and exit with status 1.
+    call_command("verify_audit_chain")
+
+
+def test_every_record_chains_to_the_previous_one_and_verifies(chained, capsys):
+    records = list(AuditRecord.objects.order_by("sequence"))
+    assert [r.sequence for r in records] == list(range(1, len(records) + 1))
+    for previous, record in zip(records, records[1:], strict=False):
+        assert record.previous_hash == previous.hash
+    verify()
+    assert f"intact: {len(records)} records" in capsys.readouterr().out
+
+
+def test_an_edited_record_is_reported(chained):
+    record = AuditRecord.objects.get(declaration=chained, action="recommend")
+    AuditRecord.objects.filter(pk=record.pk).update(reason="改过的理由")
+    with pytest.raises(CommandError, match=f"#{record.sequence}: content altered"):
+        verify()
+
+
+def test_an_edited_actor_is_reported(chained, world):
+    record = AuditRecord.objects.get(declaration=chained, action="qualify")
+    AuditRecord.objects.filter(pk=record.pk).update(actor=world.bureau)
+    assert find_chain_break().sequence == record.sequence
+
+
+def test_a_deleted_record_is_reported(chained):
+    record = AuditRecord.objects.get(declaration=chained, action="submit")
+    AuditRecord.objects.filter(pk=record.pk).delete()
+    with pytest.raises(CommandError, match=f"#{record.sequence}: missing"):
+        verify()
+
+
+def test_deleting_the_newest_record_is_reported(chained):
+    last = AuditRecord.objects.order_by("-sequence").first()
+    AuditRecord.objects.filter(pk=last.pk).delete()
+    assert find_chain_break().sequence == last.sequence
+
+
+def test_a_forged_record_with_a_recomputed_hash_breaks_the_next_link(chained):
+    from applicants.audit import record_hash
+
+    record = AuditRecord.objects.get(declaration=chained, action="start_publicity")
+    record.reason = "伪造"
+    record.hash = record_hash(record)
+    AuditRecord.objects.filter(pk=record.pk).update(reason=record.reason, hash=record.hash)
+    assert find_chain_break().sequence == record.sequence + 1
+
+
+def test_records_without_a_declaration_join_the_same_chain(world):
+    ban = append_audit_record(
+        action="bar_from_declaring",
+        actor=world.bureau,
+        role="hr_bureau",
+        reason="伪造业绩",
+        payload={"person": world.applicant.pk},
+    )
+    assert ban.sequence == AuditRecord.objects.count()
+    assert find_chain_break() is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_moves_queue_on_the_chain_instead_of_forking_it(requires_postgres, demo):
+    import threading
+
+    from django.db import connection
+
+    from applicants import services
+
+    from .conftest import World
+
+    world = World(demo)
+    declarations = [
+        world.create(applicant=applicant)
+        for applicant in (world.applicant, world.hospital_applicant, world.school_applicant)
+    ]
+    start = threading.Barrier(len(declarations))
+    errors = []
+
+    def submit(declaration):
+        try:
+            start.wait()
+            services.submit_declaration(declaration, actor=declaration.applicant, pledge=True)
+        except Exception as error:  # noqa: BLE001 - reported to the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(d,)) for d in declarations]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert find_chain_break() is None
+    assert AuditRecord.objects.filter(action="submit").count() == 3

@@ -1,0 +1,53 @@
+"""Home-page to-dos about declarations, per role."""
+
+from datetime import date, timedelta
+
+from accounts.todo import todo_items
+from applicants import services
+from applicants.models import Declaration
+
+S = Declaration.Status
+
+
+def items(user):
+    return [i for i in todo_items(user.memberships.get()) if i.url.startswith("/declarations/")]
+
+
+def test_each_role_sees_what_waits_for_it(world):
+    submitted = world.advance(world.create(), S.SUBMITTED)
+    assert [i.count for i in items(world.employer)] == [1]
+
+    world.advance(world.create(applicant=world.hospital_applicant), S.DEPARTMENT_REVIEW)
+    department = items(world.department)
+    assert [i.count for i in department] == [1]
+
+    world.advance(world.create(applicant=world.school_applicant), S.RECOMMENDED)
+    office = items(world.office)
+    assert [i.count for i in office] == [1]
+    assert office[0].since == date.today()
+
+    services.return_declaration(submitted, actor=world.employer, reason="缺材料")
+    applicant = items(world.applicant)
+    assert len(applicant) == 1 and applicant[0].url == f"/declarations/{submitted.pk}/"
+
+
+def test_the_applicant_sees_the_correction_deadline(world):
+    declaration = world.advance(world.create(), S.QUALIFICATION_CHECK)
+    deadline = date.today() + timedelta(days=9)
+    services.request_correction(
+        declaration,
+        actor=world.office,
+        deadline=deadline,
+        items=[{"section": "materials", "problem": "a"}, {"section": "education", "problem": "b"}],
+    )
+    [item] = items(world.applicant)
+    assert item.due == deadline
+    assert "2" in item.title
+
+
+def test_the_unit_sees_publicities_running_and_ended(world):
+    running = world.advance(world.create(), S.IN_UNIT_PUBLICITY)
+    assert [i.due for i in items(world.employer)] == [running.publicities.get().ends_on]
+    world.end_publicity(running)
+    [ended] = items(world.employer)
+    assert ended.due == date.today() - timedelta(days=1)

@@ -1,0 +1,23 @@
+from accounts.models import Membership
+from accounts.todo import todo_items
+
+
+def titles_for(user):
+    membership = Membership.objects.get(user=user)
+    return {item.title: item for item in todo_items(membership)}
+
+
+def test_employer_hr_is_told_how_many_claims_wait_and_the_person_how_short_the_year_is(
+    applicant, employer_hr, demo, certified_hours
+):
+    certified_hours(applicant, 2025, "8", certify=False)
+    certified_hours(applicant, 2025, "6", certify=False)
+
+    hr_items = titles_for(employer_hr)
+    waiting = hr_items["Continuing-education hours waiting for certification"]
+    assert waiting.count == 2
+    assert waiting.url == "/continuing-education/review/"
+    assert not any("certification" in title for title in titles_for(demo["users"]["school_hr"]))
+
+    (own,) = [item for title, item in titles_for(applicant).items() if "hours certified" in title]
+    assert "0 of 90 hours certified" in own.title

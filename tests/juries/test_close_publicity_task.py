@@ -1,0 +1,65 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from applicants.models import Declaration
+from config.celery import app as celery_app
+from juries import services, tasks
+from juries.models import Candidate
+from juries.selectors import declarations_ready_for_filing
+
+
+def test_a_window_ending_with_no_open_objection_marks_declarations_ready(world):
+    publicity = world.publicized()
+    candidate = publicity.meeting.candidates.get()
+    objection = services.file_objection(
+        publicity=publicity,
+        candidate=candidate,
+        filer_name="李",
+        filer_phone="13800001234",
+        content="存疑",
+    )
+
+    world.set_today(publicity.ends_on)
+    assert tasks.close_ended_publicities.delay().get() == 0  # the window is still open
+    world.set_today(publicity.ends_on + timedelta(days=1))
+    assert tasks.close_ended_publicities.delay().get() == 0  # an objection is open
+    candidate.refresh_from_db()
+    assert candidate.ready_for_filing_at is None
+
+    services.decide_objection(
+        actor=world.office, objection=objection, upheld=False, finding="查无实据"
+    )
+
+    candidate.refresh_from_db()
+    publicity.refresh_from_db()
+    assert candidate.ready_for_filing_at is not None and publicity.closed_at is not None
+    assert candidate.declaration.status == Declaration.Status.IN_RESULT_PUBLICITY
+    assert list(declarations_ready_for_filing()) == [candidate.declaration]
+
+
+@pytest.fixture
+def real_celery_worker(requires_redis):
+    """A worker of its own queue, so that other test runs sharing the broker neither take
+    this run's task nor hand it theirs."""
+    queue = f"juries-test-{uuid.uuid4().hex}"
+    celery_app.conf.task_always_eager = False
+    with start_worker(
+        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]
+    ):
+        yield queue
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_close_of_publicity_runs_through_a_real_worker(world, real_celery_worker):
+    publicity = world.publicized()
+    world.set_today(publicity.ends_on + timedelta(days=1))
+
+    result = tasks.close_ended_publicities.apply_async(queue=real_celery_worker)
+
+    assert result.get(timeout=30) == 1
+    candidate = Candidate.objects.get(meeting=publicity.meeting)
+    assert candidate.ready_for_filing_at is not None

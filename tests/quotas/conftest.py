@@ -1,0 +1,133 @@
+import itertools
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.utils import timezone
+
+from accounts.models import Membership, Organization, Role, User
+from accounts.services import create_account, create_organization
+from applicants.models import Declaration, UnitPublicity
+from config.celery import app as celery_app
+from fixtures.demo_cycle import DEMO_PASSWORD, credit_code
+from quotas.models import PostData, PostLevel
+from titles.models import Level, Specialty, TitleName
+
+_seeds = itertools.count(5000)
+
+
+class QuotaWorld:
+    """The demo cycle plus builders for institutions, post data and declarations."""
+
+    def __init__(self, demo):
+        self.demo = demo
+        self.plan = demo["plan"]
+        self.users = demo["users"]
+        self.bureau_org = self.users["bureau"].memberships.get().organization
+        self.hospital = self.users["hospital_hr"].memberships.get().organization
+        self.school = self.users["school_hr"].memberships.get().organization
+        self.enterprise = self.users["employer"].memberships.get().organization
+        self.specialty = Specialty.objects.filter(series__code="GC").first()
+
+    def institution(
+        self, name="示范市测试事业单位", *, kind=Organization.Kind.PUBLIC_INSTITUTION, parent=None
+    ):
+        return create_organization(
+            actor=None,
+            parent=parent or self.bureau_org,
+            name=name,
+            kind=kind,
+            credit_code=credit_code(next(_seeds)),
+        )
+
+    def hr_staff(self, institution, username):
+        return create_account(
+            actor=None,
+            organization=institution,
+            role="employer_hr",
+            username=username,
+            real_name="人事" + username,
+            password=DEMO_PASSWORD,
+            email=f"{username}@demo.example",
+        )
+
+    def post_data(
+        self,
+        institution,
+        post_level=PostLevel.DEPUTY_SENIOR,
+        *,
+        approved,
+        hired,
+        not_hired=0,
+        retirement=0,
+        transfer=0,
+        other=0,
+        approved_form=True,
+        year=None,
+    ):
+        row, _created = PostData.objects.update_or_create(
+            institution=institution,
+            year=year or self.plan.year,
+            post_level=post_level,
+            defaults={
+                "approved_posts": approved,
+                "qualified_hired": hired,
+                "qualified_not_hired": not_hired,
+                "freed_by_retirement": retirement,
+                "freed_by_transfer": transfer,
+                "freed_other": other,
+                "audit_form_approved": approved_form,
+            },
+        )
+        return row
+
+    def declaration(
+        self,
+        employer,
+        *,
+        level=Level.DEPUTY_SENIOR,
+        channel="regular",
+        status=Declaration.Status.SUBMITTED,
+        applicant=None,
+    ):
+        if applicant is None:
+            number = next(_seeds)
+            applicant = User.objects.create(username=f"person{number}", real_name=f"申报人{number}")
+            Membership.objects.create(user=applicant, organization=employer, role=Role.APPLICANT)
+        return Declaration.objects.create(
+            applicant=applicant,
+            employer=employer,
+            plan=self.plan,
+            title=TitleName.objects.get(series__code="GC", level=level),
+            specialty=self.specialty,
+            channel=channel,
+            status=status,
+        )
+
+    def ready_to_recommend(self, employer, **kwargs):
+        """A declaration whose unit publicity has ended without objections."""
+        declaration = self.declaration(
+            employer, status=Declaration.Status.IN_UNIT_PUBLICITY, **kwargs
+        )
+        today = timezone.localdate()
+        UnitPublicity.objects.create(
+            declaration=declaration,
+            starts_on=today - timedelta(days=10),
+            ends_on=today - timedelta(days=3),
+            working_days=5,
+            started_by=self.users["hospital_hr"],
+        )
+        return declaration
+
+
+@pytest.fixture
+def world(demo):
+    return QuotaWorld(demo)
+
+
+@pytest.fixture
+def real_celery_worker(requires_redis):
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+    celery_app.conf.task_always_eager = True

@@ -1,0 +1,102 @@
+from datetime import date
+
+import pytest
+
+from accounts.models import Organization, Role
+from accounts.services import create_account, create_organization
+from fixtures.demo_cycle import credit_code, resident_id
+from titles.models import Level
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def english(client):
+    """UI strings in English, so that assertions do not depend on the Chinese catalogue."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def plan_data(demo):
+    """What a bureau sends for a valid 2027 engineering plan run by the demo jury."""
+    engineering = demo["jury"].series
+    return {
+        "year": 2027,
+        "name": "2027年度工程系列中级职称评审",
+        "organizer": demo["plan"].organizer,
+        "series": engineering,
+        "titles": [engineering.titles.get(level=Level.INTERMEDIATE)],
+        "jury": demo["jury"],
+        "declaration_opens": date(2027, 3, 1),
+        "declaration_closes": date(2027, 3, 31),
+        "unit_recommendation_deadline": date(2027, 4, 15),
+        "qualification_check_deadline": date(2027, 5, 14),
+        "achievement_cutoff": date(2026, 12, 31),
+    }
+
+
+@pytest.fixture
+def jury_in_office(demo):
+    """The demo jury, approved for a term covering any date a test picks around today."""
+    jury = demo["jury"]
+    jury.approved_on, jury.valid_until = date(2000, 1, 1), date(2099, 12, 31)
+    jury.save()
+    return jury
+
+
+def as_json(data):
+    """The same plan data as an API caller sends it."""
+    converted = {}
+    for key, value in data.items():
+        if hasattr(value, "pk"):
+            converted[key] = value.pk
+        elif isinstance(value, list):
+            converted[key] = [item.pk for item in value]
+        elif isinstance(value, date):
+            converted[key] = value.isoformat()
+        else:
+            converted[key] = value
+    return converted
+
+
+@pytest.fixture
+def stranger(db):
+    """HR bureau staff, an employer HR and an applicant of another province."""
+    bureau = create_organization(
+        actor=None,
+        parent=None,
+        name="邻省人力资源和社会保障厅",
+        kind=Organization.Kind.PROVINCE_BUREAU,
+        credit_code=credit_code(201),
+    )
+    unit = create_organization(
+        actor=None,
+        parent=bureau,
+        name="邻省设计研究院",
+        kind=Organization.Kind.PUBLIC_INSTITUTION,
+        credit_code=credit_code(203),
+    )
+
+    def account(username, organization, role, **extra):
+        return create_account(
+            actor=None,
+            organization=organization,
+            role=role,
+            username=username,
+            real_name="外省" + username,
+            password=PASSWORD,
+            **extra,
+        )
+
+    return {
+        "bureau": bureau,
+        "unit": unit,
+        "bureau_user": account("other_bureau", bureau, Role.HR_BUREAU),
+        "applicant": account(
+            "other_applicant",
+            unit,
+            Role.APPLICANT,
+            id_number=resident_id("630105", date(1990, 7, 1), 17),
+        ),
+    }

@@ -1,0 +1,68 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from juries.models import Jury
+from titles.models import Series, TitleName
+from titles.selectors import plan_organizers_for
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TitleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, title):
+        return f"{title.series} · {title.get_level_display()} · {title.name_zh}"
+
+
+class PlanForm(forms.Form):
+    """A bureau's plan. Only the titles a jury evaluates are offered; the service checks the
+    rest (series, levels, the jury's term, the dates)."""
+
+    name = forms.CharField(label=_("Name"), max_length=128)
+    year = forms.IntegerField(label=_("Plan year"), min_value=2000, max_value=2100)
+    organizer = forms.ModelChoiceField(label=_("Organizing body"), queryset=None)
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
+    titles = TitleChoiceField(
+        label=_("Titles"),
+        queryset=TitleName.objects.filter(by_examination=False).select_related("series"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Titles obtained by examination (以考代评) are never evaluated."),
+    )
+    jury = forms.ModelChoiceField(
+        label=_("Jury"),
+        queryset=Jury.objects.select_related("series").order_by("name"),
+        required=False,
+        help_text=_("Required before the plan opens."),
+    )
+    declaration_opens = forms.DateField(label=_("Declarations open"), widget=DateInput())
+    declaration_closes = forms.DateField(label=_("Declarations close"), widget=DateInput())
+    unit_recommendation_deadline = forms.DateField(
+        label=_("Unit recommendation deadline"), widget=DateInput()
+    )
+    qualification_check_deadline = forms.DateField(
+        label=_("Qualification check deadline"), widget=DateInput()
+    )
+    achievement_cutoff = forms.DateField(
+        label=_("Achievement cut-off date"),
+        widget=DateInput(),
+        help_text=_("Achievements dated after this day do not count."),
+    )
+    unit_publicity_working_days = forms.IntegerField(
+        label=_("Unit publicity (working days)"), min_value=1
+    )
+    result_publicity_working_days = forms.IntegerField(
+        label=_("Result publicity (working days)"), min_value=1
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = plan_organizers_for(actor).order_by("path")
+        self.fields["unit_publicity_working_days"].initial = settings.UNIT_PUBLICITY_WORKING_DAYS
+        self.fields[
+            "result_publicity_working_days"
+        ].initial = settings.RESULT_PUBLICITY_WORKING_DAYS

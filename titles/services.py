@@ -1,0 +1,454 @@
+"""Writes for the title catalogue and the annual evaluation plans.
+
+The catalogue (series, specialties, titles, conditions) is provincial data: HR bureau staff
+and administrators of a provincial bureau edit it. Plans belong to an organizing body; the
+bureau staff of that body or of any bureau above it create and run them. `actor=None` is
+the system itself (the daily beat task, the demo loader)."""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization, User
+from juries.models import Jury
+from titles.models import (
+    EvaluationCondition,
+    EvaluationPlan,
+    Series,
+    Specialty,
+    TitleName,
+)
+from titles.selectors import bureau_memberships
+
+logger = logging.getLogger(__name__)
+Status = EvaluationPlan.Status
+
+PLAN_FIELDS = (
+    "year",
+    "name",
+    "organizer",
+    "series",
+    "jury",
+    "declaration_opens",
+    "declaration_closes",
+    "unit_recommendation_deadline",
+    "qualification_check_deadline",
+    "achievement_cutoff",
+    "unit_publicity_working_days",
+    "result_publicity_working_days",
+)
+# Once declarations may have come in, what they were made against must stay put.
+FIELDS_FIXED_ONCE_PUBLISHED = ("year", "organizer", "series", "titles")
+
+
+# Permissions -------------------------------------------------------------------------------
+
+
+def can_edit_catalogue(actor: User | None) -> bool:
+    if actor is None or actor.is_superuser:
+        return True
+    return any(
+        m.organization.kind == Organization.Kind.PROVINCE_BUREAU for m in bureau_memberships(actor)
+    )
+
+
+def can_manage_plans_of(actor: User | None, organizer: Organization) -> bool:
+    """Bureau staff of the organizing body or of a bureau above it."""
+    if actor is None or actor.is_superuser:
+        return True
+    return any(organizer.is_within(m.organization) for m in bureau_memberships(actor))
+
+
+def _require_catalogue_editor(actor):
+    if not can_edit_catalogue(actor):
+        raise PermissionDenied(
+            _("Only provincial HR bureau staff and administrators edit the title catalogue.")
+        )
+
+
+def _require_plan_manager(actor, organizer):
+    if not can_manage_plans_of(actor, organizer):
+        raise PermissionDenied(
+            _("Only HR bureau staff of the organizing body or above it manage its plans.")
+        )
+
+
+# Catalogue ---------------------------------------------------------------------------------
+
+
+def _save(instance, changes=None):
+    for field, value in (changes or {}).items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def create_series(*, actor: User | None, code: str, name_zh: str, name_en: str) -> Series:
+    _require_catalogue_editor(actor)
+    return _save(
+        Series(code=code.strip().upper(), name_zh=name_zh.strip(), name_en=name_en.strip())
+    )
+
+
+@transaction.atomic
+def update_series(*, actor: User | None, series: Series, **changes) -> Series:
+    _require_catalogue_editor(actor)
+    return _save(series, changes)
+
+
+@transaction.atomic
+def create_specialty(
+    *, actor: User | None, series: Series, code: str, name_zh: str, name_en: str
+) -> Specialty:
+    _require_catalogue_editor(actor)
+    return _save(
+        Specialty(
+            series=series,
+            code=code.strip().upper(),
+            name_zh=name_zh.strip(),
+            name_en=name_en.strip(),
+        )
+    )
+
+
+@transaction.atomic
+def update_specialty(*, actor: User | None, specialty: Specialty, **changes) -> Specialty:
+    _require_catalogue_editor(actor)
+    if "series" in changes and changes["series"] != specialty.series:
+        raise ValidationError({"series": _("A specialty cannot move to another series.")})
+    return _save(specialty, changes)
+
+
+@transaction.atomic
+def create_title(
+    *,
+    actor: User | None,
+    series: Series,
+    level: int,
+    name_zh: str,
+    name_en: str,
+    by_examination: bool = False,
+) -> TitleName:
+    _require_catalogue_editor(actor)
+    return _save(
+        TitleName(
+            series=series,
+            level=level,
+            name_zh=name_zh.strip(),
+            name_en=name_en.strip(),
+            by_examination=by_examination,
+        )
+    )
+
+
+@transaction.atomic
+def update_title(*, actor: User | None, title: TitleName, **changes) -> TitleName:
+    _require_catalogue_editor(actor)
+    for field in ("series", "level"):
+        if field in changes and changes[field] != getattr(title, field):
+            raise ValidationError(
+                {field: _("A title keeps its series and level; create another title instead.")}
+            )
+    if changes.get("by_examination") and not title.by_examination:
+        plan = title.plans.exclude(status=Status.FINISHED).first()
+        if plan is not None:
+            raise ValidationError(
+                {
+                    "by_examination": _(
+                        "The plan “%(plan)s” evaluates this title; finish it first."
+                    )
+                    % {"plan": plan}
+                }
+            )
+    return _save(title, changes)
+
+
+@transaction.atomic
+def create_condition(*, actor: User | None, title: TitleName, effective_year: int, **fields):
+    """A new version of a title's conditions, in force from `effective_year` on."""
+    _require_catalogue_editor(actor)
+    return _save(EvaluationCondition(title=title, effective_year=effective_year, **fields))
+
+
+@transaction.atomic
+def update_condition(*, actor: User | None, condition: EvaluationCondition, **changes):
+    """Corrects a version that no published plan has used yet. Once a plan has been run
+    under it, a change is a new version for a later year."""
+    _require_catalogue_editor(actor)
+    if "title" in changes and changes["title"] != condition.title:
+        raise ValidationError({"title": _("A condition version cannot move to another title.")})
+    check_condition_editable(condition)
+    if changes.get("effective_year", condition.effective_year) != condition.effective_year:
+        moved = EvaluationCondition(title=condition.title, effective_year=changes["effective_year"])
+        check_condition_editable(moved)
+    return _save(condition, changes)
+
+
+def check_condition_editable(condition: EvaluationCondition) -> None:
+    """Refuses when a published plan already applies this version (or would have applied a
+    version starting in this year)."""
+    later = (
+        EvaluationCondition.objects.filter(
+            title=condition.title, effective_year__gt=condition.effective_year
+        )
+        .order_by("effective_year")
+        .values_list("effective_year", flat=True)
+        .first()
+    )
+    plans = EvaluationPlan.objects.filter(
+        titles=condition.title, year__gte=condition.effective_year
+    ).exclude(status=Status.DRAFT)
+    if later is not None:
+        plans = plans.filter(year__lt=later)
+    plan = plans.order_by("year").first()
+    if plan is not None:
+        raise ValidationError(
+            _(
+                "The plan “%(plan)s” (%(year)s) was run under these conditions; add a new "
+                "version for a later year instead of changing them."
+            )
+            % {"plan": plan, "year": plan.year}
+        )
+
+
+# Plans -------------------------------------------------------------------------------------
+
+
+def validate_plan(plan: EvaluationPlan, titles) -> None:
+    """Every rule a plan must meet, all problems at once."""
+    errors = {}
+    try:
+        plan.full_clean(exclude=["status"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    titles = list(titles)
+    title_errors = []
+    if not titles:
+        title_errors.append(_("Choose at least one title to evaluate."))
+    for title in titles:
+        if title.by_examination:
+            title_errors.append(
+                _(
+                    "%(title)s is obtained by a unified examination (以考代评) and is never "
+                    "evaluated by a jury, so a plan cannot include it."
+                )
+                % {"title": title}
+            )
+        if plan.series_id and title.series_id != plan.series_id:
+            title_errors.append(
+                _("%(title)s is not a title of the %(series)s series.")
+                % {"title": title, "series": plan.series}
+            )
+    if title_errors:
+        errors.setdefault("titles", []).extend(title_errors)
+    if plan.jury_id:
+        jury_errors = _jury_problems(plan, plan.jury, titles)
+        if jury_errors:
+            errors.setdefault("jury", []).extend(jury_errors)
+    minimums = {
+        "unit_publicity_working_days": settings.UNIT_PUBLICITY_WORKING_DAYS,
+        "result_publicity_working_days": settings.RESULT_PUBLICITY_WORKING_DAYS,
+    }
+    for field, minimum in minimums.items():
+        value = getattr(plan, field)
+        if value is not None and value < minimum:
+            errors.setdefault(field, []).append(
+                _("Publicity lasts at least %(days)s working days.") % {"days": minimum}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _jury_problems(plan: EvaluationPlan, jury: Jury, titles) -> list[str]:
+    problems = []
+    if plan.series_id and jury.series_id != plan.series_id:
+        problems.append(
+            _("The jury %(jury)s reviews the %(series)s series, not this plan's.")
+            % {"jury": jury, "series": jury.series}
+        )
+    for title in titles:
+        if not jury.min_level <= title.level <= jury.max_level:
+            problems.append(
+                _("The jury %(jury)s does not review the level of %(title)s.")
+                % {"jury": jury, "title": title}
+            )
+    if jury.approved_on is None or jury.valid_until is None:
+        problems.append(_("The jury %(jury)s has no approved term yet.") % {"jury": jury})
+    elif plan.declaration_opens and jury.approved_on > plan.declaration_opens:
+        problems.append(
+            _("The jury %(jury)s is approved only from %(date)s, after declarations open.")
+            % {"jury": jury, "date": jury.approved_on}
+        )
+    last_day = plan.qualification_check_deadline or plan.declaration_closes
+    if jury.valid_until and last_day and jury.valid_until < last_day:
+        problems.append(
+            _("The jury %(jury)s is approved only until %(date)s, before the plan ends.")
+            % {"jury": jury, "date": jury.valid_until}
+        )
+    return problems
+
+
+@transaction.atomic
+def create_plan(
+    *,
+    actor: User | None,
+    year: int,
+    name: str,
+    organizer: Organization,
+    series: Series,
+    titles,
+    declaration_opens: date,
+    declaration_closes: date,
+    unit_recommendation_deadline: date,
+    qualification_check_deadline: date,
+    achievement_cutoff: date,
+    jury: Jury | None = None,
+    unit_publicity_working_days: int | None = None,
+    result_publicity_working_days: int | None = None,
+) -> EvaluationPlan:
+    """A draft plan. Publicity lengths default to the province's settings."""
+    _require_plan_manager(actor, organizer)
+    plan = EvaluationPlan(
+        year=year,
+        name=(name or "").strip(),
+        organizer=organizer,
+        series=series,
+        jury=jury,
+        declaration_opens=declaration_opens,
+        declaration_closes=declaration_closes,
+        unit_recommendation_deadline=unit_recommendation_deadline,
+        qualification_check_deadline=qualification_check_deadline,
+        achievement_cutoff=achievement_cutoff,
+        unit_publicity_working_days=unit_publicity_working_days
+        or settings.UNIT_PUBLICITY_WORKING_DAYS,
+        result_publicity_working_days=result_publicity_working_days
+        or settings.RESULT_PUBLICITY_WORKING_DAYS,
+    )
+    titles = list(titles)
+    validate_plan(plan, titles)
+    plan.save()
+    plan.titles.set(titles)
+    return plan
+
+
+@transaction.atomic
+def update_plan(*, actor: User | None, plan: EvaluationPlan, **changes) -> EvaluationPlan:
+    """Changes the given fields (and `titles`). A finished plan is history; a published one
+    keeps its year, organizer, series and titles."""
+    plan = EvaluationPlan.objects.select_for_update().get(pk=plan.pk)
+    _require_plan_manager(actor, plan.organizer)
+    unknown = set(changes) - set(PLAN_FIELDS) - {"titles"}
+    if unknown:
+        raise ValueError(f"update_plan() cannot change {sorted(unknown)}")
+    if plan.status == Status.FINISHED:
+        raise ValidationError(_("A finished plan can no longer be changed."))
+    current_titles = list(plan.titles.all())
+    titles = list(changes.pop("titles", current_titles))
+    if "organizer" in changes and changes["organizer"] != plan.organizer:
+        _require_plan_manager(actor, changes["organizer"])
+    if plan.status != Status.DRAFT:
+        changed = [
+            field
+            for field in FIELDS_FIXED_ONCE_PUBLISHED
+            if field != "titles" and field in changes and changes[field] != getattr(plan, field)
+        ]
+        if {t.pk for t in titles} != {t.pk for t in current_titles}:
+            changed.append("titles")
+        if changed:
+            raise ValidationError(
+                {field: _("This can only change while the plan is a draft.") for field in changed}
+            )
+    for field, value in changes.items():
+        setattr(plan, field, value)
+    validate_plan(plan, titles)
+    plan.save()
+    plan.titles.set(titles)
+    return plan
+
+
+def _locked(plan: EvaluationPlan) -> EvaluationPlan:
+    return (
+        EvaluationPlan.objects.select_for_update(of=("self",))
+        .select_related("organizer", "jury")
+        .get(pk=plan.pk)
+    )
+
+
+@transaction.atomic
+def open_plan(*, actor: User | None, plan: EvaluationPlan, today: date | None = None):
+    """Opens a draft plan for declarations, once it is complete."""
+    plan = _locked(plan)
+    _require_plan_manager(actor, plan.organizer)
+    today = today or timezone.localdate()
+    if plan.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft plan can be opened."))
+    problems = []
+    if plan.jury_id is None:
+        problems.append(_("Choose the jury before opening the plan."))
+    if plan.declaration_closes < today:
+        problems.append(
+            _("Declarations were to close on %(date)s; change the dates before opening.")
+            % {"date": plan.declaration_closes}
+        )
+    if problems:
+        raise ValidationError(problems)
+    validate_plan(plan, plan.titles.all())
+    plan.status = Status.OPEN
+    plan.save(update_fields=["status"])
+    logger.info("Plan %s opened by %s", plan.pk, actor or "the schedule")
+    return plan
+
+
+@transaction.atomic
+def close_plan(*, actor: User | None, plan: EvaluationPlan) -> EvaluationPlan:
+    """Stops declarations; the reviews of what came in go on."""
+    plan = _locked(plan)
+    _require_plan_manager(actor, plan.organizer)
+    if plan.status != Status.OPEN:
+        raise ValidationError(_("Only an open plan can be closed."))
+    plan.status = Status.CLOSED
+    plan.save(update_fields=["status"])
+    logger.info("Plan %s closed by %s", plan.pk, actor or "the schedule")
+    return plan
+
+
+@transaction.atomic
+def finish_plan(*, actor: User | None, plan: EvaluationPlan) -> EvaluationPlan:
+    plan = _locked(plan)
+    _require_plan_manager(actor, plan.organizer)
+    if plan.status != Status.CLOSED:
+        raise ValidationError(_("Only a plan whose declarations are closed can be finished."))
+    plan.status = Status.FINISHED
+    plan.save(update_fields=["status"])
+    logger.info("Plan %s finished by %s", plan.pk, actor or "the schedule")
+    return plan
+
+
+def advance_plan_statuses(today: date | None = None) -> dict[str, list[int]]:
+    """Opens draft plans whose declaration window has begun and closes open plans whose
+    window has ended. Each plan moves in its own transaction, so one incomplete draft does
+    not hold up the others; it stays a draft and the log says why."""
+    today = today or timezone.localdate()
+    moved = {"opened": [], "closed": []}
+    due_to_open = EvaluationPlan.objects.filter(
+        status=Status.DRAFT, declaration_opens__lte=today, declaration_closes__gte=today
+    )
+    for plan in due_to_open:
+        try:
+            open_plan(actor=None, plan=plan, today=today)
+        except ValidationError as error:
+            logger.warning("Plan %s stays a draft: %s", plan.pk, "; ".join(error.messages))
+        else:
+            moved["opened"].append(plan.pk)
+    due_to_close = EvaluationPlan.objects.filter(status=Status.OPEN, declaration_closes__lt=today)
+    for plan in due_to_close:
+        close_plan(actor=None, plan=plan)
+        moved["closed"].append(plan.pk)
+    return moved

@@ -1,0 +1,169 @@
+"""The catalogue, the plans and the working-day calendar in the browser. The rules are in
+titles.services; these pages ask, call one service and show."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.forms import add_service_errors
+from titles import selectors, services
+from titles.forms import PlanForm
+from titles.models import EvaluationPlan
+from titles.services import FIELDS_FIXED_ONCE_PUBLISHED, PLAN_FIELDS
+from titles.working_days import (
+    calendar_is_known,
+    package_knows,
+    special_days,
+    working_days_left,
+)
+
+DEADLINES = (
+    ("declaration_closes", gettext_lazy("Declarations close")),
+    ("unit_recommendation_deadline", gettext_lazy("Unit recommendation deadline")),
+    ("qualification_check_deadline", gettext_lazy("Qualification check deadline")),
+)
+
+
+def _acts_as_bureau(request) -> bool:
+    membership = request.membership
+    return request.user.is_superuser or (
+        membership is not None and membership.role in selectors.BUREAU_ROLES
+    )
+
+
+@login_required
+def catalogue(request):
+    year = timezone.localdate().year
+    return render(
+        request,
+        "titles/catalogue.html",
+        {"series_list": selectors.catalogue(year), "year": year},
+    )
+
+
+@login_required
+def plan_list(request):
+    today = timezone.localdate()
+    plans = list(selectors.plans_visible_to(request.membership))
+    for plan in plans:
+        plan.days_to_close = working_days_left(plan.declaration_closes, today)
+    return render(
+        request,
+        "titles/plan_list.html",
+        {"plans": plans, "can_create": _acts_as_bureau(request)},
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_object_or_404(selectors.plans_visible_to(request.membership), pk=pk)
+    today = timezone.localdate()
+    deadlines = [
+        {
+            "label": label,
+            "date": getattr(plan, field),
+            "days_left": working_days_left(getattr(plan, field), today),
+        }
+        for field, label in DEADLINES
+    ]
+    years = {plan.declaration_opens.year, plan.qualification_check_deadline.year}
+    can_manage = _acts_as_bureau(request) and services.can_manage_plans_of(
+        request.user, plan.organizer
+    )
+    return render(
+        request,
+        "titles/plan_detail.html",
+        {
+            "plan": plan,
+            "deadlines": deadlines,
+            "unknown_years": sorted(year for year in years if not calendar_is_known(year)),
+            "can_manage": can_manage,
+            "Status": EvaluationPlan.Status,
+        },
+    )
+
+
+@login_required
+def plan_create(request):
+    if not _acts_as_bureau(request):
+        raise PermissionDenied(_("Only HR bureau staff create evaluation plans."))
+    form = PlanForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved as a draft."))
+            return redirect("titles:plan_detail", pk=plan.pk)
+    return render(request, "titles/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = get_object_or_404(selectors.plans_visible_to(request.membership), pk=pk)
+    if not (
+        _acts_as_bureau(request) and services.can_manage_plans_of(request.user, plan.organizer)
+    ):
+        raise PermissionDenied(_("Only HR bureau staff of the organizing body change its plans."))
+    initial = {field: getattr(plan, field) for field in PLAN_FIELDS}
+    initial["titles"] = list(plan.titles.all())
+    form = PlanForm(request.POST or None, actor=request.user, initial=initial)
+    if plan.status != EvaluationPlan.Status.DRAFT:
+        for field in FIELDS_FIXED_ONCE_PUBLISHED:
+            form.fields[field].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("titles:plan_detail", pk=plan.pk)
+    return render(request, "titles/plan_form.html", {"form": form, "plan": plan})
+
+
+TRANSITIONS = {
+    "open": (services.open_plan, gettext_lazy("The plan is open for declarations.")),
+    "close": (services.close_plan, gettext_lazy("Declarations for this plan are closed.")),
+    "finish": (services.finish_plan, gettext_lazy("The plan is finished.")),
+}
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk, action):
+    if action not in TRANSITIONS:
+        raise Http404
+    plan = get_object_or_404(selectors.plans_visible_to(request.membership), pk=pk)
+    service, done = TRANSITIONS[action]
+    try:
+        service(actor=request.user, plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("titles:plan_detail", pk=plan.pk)
+
+
+@login_required
+def calendar_year(request, year):
+    if not 1949 < year < 2200:
+        raise Http404
+    return render(
+        request,
+        "titles/calendar.html",
+        {
+            "year": year,
+            "days": special_days(year),
+            "package_knows": package_knows(year),
+            "known": calendar_is_known(year),
+        },
+    )
