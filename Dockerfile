@@ -19,6 +19,7 @@ COPY . .
 
 RUN DEBUG=0 SECRET_KEY=build-only-collectstatic python manage.py compilemessages --ignore=.venv -v0 \
     && DEBUG=0 SECRET_KEY=build-only-collectstatic python manage.py collectstatic --no-input -v0 \
+    && DEBUG=0 SECRET_KEY=build-only-collectstatic python manage.py prepare_certificate_font \
     && useradd --system --home /app zhicheng \
     && mkdir -p /app/var/media \
     && chown -R zhicheng /app/var

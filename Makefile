@@ -24,7 +24,7 @@ demo: $(VENV)/.installed
 	$(PY) manage.py runserver $(HOST)
 
 test: $(VENV)/.installed-test
-	bash scripts/install_system_packages.sh --browser
+	bash scripts/install_system_packages.sh --test
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 	$(PY) scripts/run_tests.py $(ARGS)
 

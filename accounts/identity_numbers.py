@@ -17,7 +17,9 @@ CREDIT_CODE_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWX
 
 
 def resident_id_check_digit(first17: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first17, RESIDENT_ID_WEIGHTS))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(first17, RESIDENT_ID_WEIGHTS, strict=True)
+    )
     return RESIDENT_ID_CHECK[total % 11]
 
 
@@ -50,7 +52,7 @@ def validate_resident_id(value: str) -> None:
 def credit_code_check_character(first17: str) -> str:
     total = sum(
         CREDIT_CODE_ALPHABET.index(char) * weight
-        for char, weight in zip(first17, CREDIT_CODE_WEIGHTS)
+        for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
     )
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the product needs, only those missing: pango (WeasyPrint), a CJK
-# font (Chinese names on certificates), gettext (translations), and with --browser, Chromium
-# for the browser tests. Runs apt-get through sudo when not root.
+# font (Chinese names on certificates), gettext (translations), and with --test, what the
+# tests use to read the product back (Chromium, poppler, zbar). Runs apt-get through sudo when not root.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
-  poppler-utils zbar-tools)
-if [ "${1:-}" = "--browser" ]; then
-  packages+=(chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
+if [ "${1:-}" = "--test" ]; then
+  # Chromium for the browser tests; pdftotext/pdftoppm and zbarimg to read certificates back.
+  packages+=(chromium poppler-utils zbar-tools)
 fi
 missing=()
 for package in "${packages[@]}"; do
