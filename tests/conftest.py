@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -52,6 +53,20 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Tests ran on the {DATABASE_SEEN[0]} database.")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_queue_of_this_run():
+    """Real-worker tests send tasks to a queue of this run alone, so that messages left on the
+    shared Redis by another run (or a developer's worker) are never consumed here."""
+    if not django_settings.REDIS_URL:
+        yield
+        return
+    default_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = f"zhicheng-tests-{uuid.uuid4().hex}"
+    yield
+    celery_app.control.purge()
+    celery_app.conf.task_default_queue = default_queue
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -62,6 +77,9 @@ def _test_settings(settings, tmp_path):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = eager
+    if django_settings.REDIS_URL:
+        # A test that sent tasks without a worker to run them leaves nothing for the next one.
+        celery_app.control.purge()
 
 
 @pytest.fixture

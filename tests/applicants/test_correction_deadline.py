@@ -115,18 +115,10 @@ def test_the_task_runs_through_a_real_celery_worker(requires_redis, demo):
     overdue = _under_correction(world)
     _let_deadline_pass(overdue)
 
-    # A queue of our own, so that workers of other test runs on the same Redis stay out.
-    queue = "zc-declarations-tests"
-    default_queue = app.conf.task_default_queue
+    # tests/conftest.py gives this run a queue of its own on the shared Redis.
     app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    try:
-        with start_worker(
-            app, pool="solo", perform_ping_check=False, queues=[queue], loglevel="WARNING"
-        ):
-            assert deem_overdue_corrections_withdrawn.delay().get(timeout=60) == 1
-    finally:
-        app.conf.task_default_queue = default_queue
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        assert deem_overdue_corrections_withdrawn.delay().get(timeout=60) == 1
 
     overdue.refresh_from_db()
     assert overdue.status == S.DEEMED_WITHDRAWN

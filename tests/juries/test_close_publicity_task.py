@@ -1,4 +1,3 @@
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -42,14 +41,11 @@ def test_a_window_ending_with_no_open_objection_marks_declarations_ready(world):
 
 @pytest.fixture
 def real_celery_worker(requires_redis):
-    """A worker of its own queue, so that other test runs sharing the broker neither take
-    this run's task nor hand it theirs."""
-    queue = f"juries-test-{uuid.uuid4().hex}"
+    """A real worker; tests/conftest.py gives this run a queue of its own on the shared Redis.
+    (start_worker's `queues=` would narrow the app's queues for every later worker.)"""
     celery_app.conf.task_always_eager = False
-    with start_worker(
-        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]
-    ):
-        yield queue
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
     celery_app.conf.task_always_eager = True
 
 
@@ -58,7 +54,7 @@ def test_the_close_of_publicity_runs_through_a_real_worker(world, real_celery_wo
     publicity = world.publicized()
     world.set_today(publicity.ends_on + timedelta(days=1))
 
-    result = tasks.close_ended_publicities.apply_async(queue=real_celery_worker)
+    result = tasks.close_ended_publicities.delay()
 
     assert result.get(timeout=30) == 1
     candidate = Candidate.objects.get(meeting=publicity.meeting)
