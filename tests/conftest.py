@@ -8,6 +8,10 @@ from django.db import OperationalError
 from config.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Playwright's sync API keeps an event loop running in the main thread from the first browser
+# test to the end of the session; every later ORM call there (test code, database flushes) is
+# still synchronous, so Django's async-safety guard must stand down for the whole run.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -139,8 +143,5 @@ def screenshot_dir():
 
 
 @pytest.fixture
-def browser_server(live_server, monkeypatch):
-    # The sync Playwright API runs an event loop in the test thread; the ORM calls made by the
-    # test itself are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_server(live_server):
     return live_server
