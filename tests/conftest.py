@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.conf import settings as django_settings
 from django.db import OperationalError
+from django.utils import translation
 
 from config.celery import app as celery_app
 
@@ -69,6 +70,15 @@ def _celery_queue_of_this_run():
     yield
     celery_app.control.purge()
     celery_app.conf.task_default_queue = default_queue
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_chosen():
+    """Services called directly speak the active language, Chinese by default; tests read
+    their messages in English unless they activate Chinese themselves. Pages choose their
+    language per request (Chinese first), whatever is active here."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from applicants import services
 from applicants.models import AuditRecord, CorrectionNotice, Declaration
@@ -122,6 +123,7 @@ def test_the_task_runs_through_a_real_celery_worker(requires_redis, demo):
 
     overdue.refresh_from_db()
     assert overdue.status == S.DEEMED_WITHDRAWN
-    assert Notification.objects.filter(
-        recipient=world.applicant, subject__contains=str(S.DEEMED_WITHDRAWN.label)
-    ).exists()
+    # The worker thread speaks the product's default language.
+    with translation.override("zh-hans"):
+        label = str(S.DEEMED_WITHDRAWN.label)
+    assert Notification.objects.filter(recipient=world.applicant, subject__contains=label).exists()

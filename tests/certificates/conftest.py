@@ -124,3 +124,10 @@ def pdf_tools():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _product_in_english(settings):
+    """These tests read the product's answers in English; the language a page or API answers
+    in is tested in tests/ui and tests/accounts."""
+    settings.LANGUAGE_CODE = "en"

@@ -7,7 +7,9 @@ from django.conf import settings
 
 
 def run_manage(*args, **env_overrides):
+    # The suite's own async-safety switch (tests/conftest.py) is no part of production.
     env = {**os.environ, **env_overrides}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -60,3 +60,10 @@ def workbook_bytes(rows, header=("header",)):
     buffer.seek(0)
     buffer.name = "upload.xlsx"
     return buffer
+
+
+@pytest.fixture(autouse=True)
+def _product_in_english(settings):
+    """These tests read the product's answers in English; the language a page or API answers
+    in is tested in tests/ui and tests/accounts."""
+    settings.LANGUAGE_CODE = "en"

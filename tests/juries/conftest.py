@@ -189,3 +189,10 @@ class JuryWorld:
 @pytest.fixture
 def world(demo, monkeypatch):
     return JuryWorld(demo, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _product_in_english(settings):
+    """These tests read the product's answers in English; the language a page or API answers
+    in is tested in tests/ui and tests/accounts."""
+    settings.LANGUAGE_CODE = "en"

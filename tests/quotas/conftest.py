@@ -131,3 +131,10 @@ def real_celery_worker(requires_redis):
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _product_in_english(settings):
+    """These tests read the product's answers in English; the language a page or API answers
+    in is tested in tests/ui and tests/accounts."""
+    settings.LANGUAGE_CODE = "en"

@@ -100,3 +100,10 @@ def stranger(db):
             id_number=resident_id("630105", date(1990, 7, 1), 17),
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def _product_in_english(settings):
+    """These tests read the product's answers in English; the language a page or API answers
+    in is tested in tests/ui and tests/accounts."""
+    settings.LANGUAGE_CODE = "en"
