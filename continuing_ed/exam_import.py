@@ -17,6 +17,7 @@ from continuing_ed.workbooks import (
     cell_date,
     cell_id_number,
     cell_text,
+    certificate_number_problems,
     certificate_numbers_taken,
     choice_lookup,
     choice_value,
@@ -169,21 +170,7 @@ def import_exam_results(*, actor, upload, file_name: str = "") -> ImportBatch:
             )
 
         certificate_number = cell_text(row["certificate_number"])
-        if len(certificate_number) > 64:
-            reasons.append(_("The certificate number is longer than 64 characters."))
-        elif certificate_number:
-            if certificate_number in first_row_of:
-                reasons.append(
-                    _("Certificate number %(number)s repeats row %(row)d.")
-                    % {"number": certificate_number, "row": first_row_of[certificate_number]}
-                )
-            else:
-                first_row_of[certificate_number] = number
-            if certificate_number in taken:
-                reasons.append(
-                    _("Certificate number %(number)s is already recorded.")
-                    % {"number": certificate_number}
-                )
+        reasons.extend(certificate_number_problems(certificate_number, number, first_row_of, taken))
 
         if reasons:
             errors.append(RowError(row=number, reasons=tuple(reasons)))

@@ -19,6 +19,7 @@ from continuing_ed.workbooks import (
     cell_id_number,
     cell_int,
     cell_text,
+    certificate_number_problems,
     certificate_numbers_taken,
     choice_lookup,
     choice_value,
@@ -189,21 +190,7 @@ def import_credit_hours(*, actor, upload, file_name: str = "") -> ImportBatch:
                 reasons.append(_("The completion date is in the future."))
 
         certificate_number = cell_text(row["certificate_number"])
-        if len(certificate_number) > 64:
-            reasons.append(_("The certificate number is longer than 64 characters."))
-        elif certificate_number:
-            if certificate_number in first_row_of:
-                reasons.append(
-                    _("Certificate number %(number)s repeats row %(row)d.")
-                    % {"number": certificate_number, "row": first_row_of[certificate_number]}
-                )
-            else:
-                first_row_of[certificate_number] = number
-            if certificate_number in taken:
-                reasons.append(
-                    _("Certificate number %(number)s is already recorded.")
-                    % {"number": certificate_number}
-                )
+        reasons.extend(certificate_number_problems(certificate_number, number, first_row_of, taken))
 
         if reasons:
             errors.append(RowError(row=number, reasons=tuple(reasons)))

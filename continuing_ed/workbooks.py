@@ -243,3 +243,27 @@ def certificate_numbers_taken(model, numbers) -> set[str]:
             ).values_list("certificate_number", flat=True)
         )
     return taken
+
+
+def certificate_number_problems(
+    certificate_number: str, row: int, first_row_of: dict, taken: set
+) -> list[str]:
+    """What is wrong with a row's certificate number: too long, repeating an earlier row of
+    the file (recorded in `first_row_of`), or already in the database (`taken`)."""
+    if len(certificate_number) > 64:
+        return [_("The certificate number is longer than 64 characters.")]
+    if not certificate_number:
+        return []
+    problems = []
+    if certificate_number in first_row_of:
+        problems.append(
+            _("Certificate number %(number)s repeats row %(row)d.")
+            % {"number": certificate_number, "row": first_row_of[certificate_number]}
+        )
+    else:
+        first_row_of[certificate_number] = row
+    if certificate_number in taken:
+        problems.append(
+            _("Certificate number %(number)s is already recorded.") % {"number": certificate_number}
+        )
+    return problems
