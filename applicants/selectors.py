@@ -15,14 +15,18 @@ from applicants.models import (
     PublicityObjection,
     UnitPublicity,
 )
+from applicants.notifications import declaration_url
 from applicants.permissions import (
+    acting_membership,
     active_memberships,
     declarations_for_membership,
     visible_declarations,
     visible_materials,
 )
 from applicants.workflow import today
+from notifications.models import Notification
 from titles.models import EvaluationPlan
+from titles.selectors import condition_for
 
 S = Declaration.Status
 LIST_RELATED = ("applicant", "employer", "plan", "title", "specialty")
@@ -180,3 +184,67 @@ def roster_declarations(plan: EvaluationPlan) -> QuerySet[Declaration]:
 
 def oldest(queryset, field) -> object:
     return queryset.aggregate(oldest=Min(field))["oldest"]
+
+
+# --- the browser pages --------------------------------------------------------------------
+
+
+def plans_of(declarations: QuerySet[Declaration]) -> QuerySet[EvaluationPlan]:
+    """The plans the given declarations belong to, for a list's plan filter."""
+    return EvaluationPlan.objects.filter(pk__in=declarations.values("plan_id")).order_by(
+        "-year", "name", "pk"
+    )
+
+
+def declaration_materials(declaration) -> list[Material]:
+    """Every version of every material of the declaration, current or not, oldest first."""
+    return list(
+        Material.objects.filter(declaration=declaration)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def required_material_types(declaration) -> list[str]:
+    """The material types the title's evaluation conditions ask for in the plan's year."""
+    condition = condition_for(declaration.title, declaration.plan.year)
+    return list(condition.required_material_types) if condition else []
+
+
+def messages_about(declaration) -> QuerySet[Notification]:
+    """The messages the applicant was sent about this declaration, oldest first."""
+    return Notification.objects.filter(
+        recipient_id=declaration.applicant_id, url=declaration_url(declaration)
+    ).order_by("created_at", "pk")
+
+
+def is_unit_staff(declaration, user) -> bool:
+    """Whether `user` acts for the declaring unit (checks, publicity, recommendation)."""
+    return acting_membership(declaration, user, [Role.EMPLOYER_HR]) is not None
+
+
+def publicity_objections(publicity: UnitPublicity, user) -> QuerySet[PublicityObjection]:
+    """The objections to one unit publicity that `user` may read: all of them for the unit's
+    HR staff, their own for everybody else."""
+    objections = (
+        PublicityObjection.objects.filter(publicity=publicity)
+        .select_related("raised_by", "resolved_by")
+        .order_by("raised_at", "pk")
+    )
+    if is_unit_staff(publicity.declaration, user):
+        return objections
+    return objections.filter(raised_by=user)
+
+
+def material_source(declaration, user) -> str | None:
+    """Whose materials `user` may add to the declaration now: "applicant", "employer" (the
+    unit's own proof), or None. Asks the upload service's own rule, changing nothing."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from applicants.services import _material_source
+
+    try:
+        source, _membership = _material_source(declaration, user)
+    except (PermissionDenied, ValidationError):
+        return None
+    return source

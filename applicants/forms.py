@@ -1,0 +1,430 @@
+"""The forms of the declaration pages. They parse what the person typed; every rule about it
+(which plan, which title, the pledge, the deadline, the materials) is the services' to check."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from applicants.models import (
+    Achievement,
+    AnnualAssessment,
+    Declaration,
+    FormSection,
+    WorkHistoryEntry,
+)
+from applicants.services import FORM_FIELDS
+from titles.models import MaterialType, Specialty, TitleName
+from titles.working_days import add_working_days
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _small_text(rows=2):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+# --- the declaration form -----------------------------------------------------------------
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, plan):
+        return plan.name
+
+
+class TitleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, title):
+        return f"{title.name_zh} · {title.series} · {title.get_level_display()}"
+
+
+class SpecialtyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, specialty):
+        return f"{specialty.series} · {specialty.name_zh}"
+
+
+DECLARATION_WIDGETS = {
+    "work_started_on": DateInput(),
+    "current_title_obtained_on": DateInput(),
+}
+
+# How the form's fields are grouped on the page: (legend, field names).
+DECLARATION_SECTIONS = (
+    (_("Title declared"), ("plan", "title", "specialty", "channel")),
+    (_("Education"), ("education", "field_of_study", "skill_class")),
+    (
+        _("Current title and experience"),
+        (
+            "current_title_level",
+            "current_title_name",
+            "current_title_obtained_on",
+            "work_started_on",
+            "professional_years",
+        ),
+    ),
+    (_("Special channels"), ("village_service_years", "serves_at_county_or_below")),
+    (
+        _("Declarations about yourself"),
+        ("is_civil_servant", "is_retired", "under_disciplinary_sanction"),
+    ),
+)
+
+
+class DeclarationForm(forms.Form):
+    """The applicant's form. A new declaration chooses its plan; the title and specialty stay
+    open while it is a draft; the rest can be corrected while the form is editable."""
+
+    plan = PlanChoiceField(label=_("Evaluation plan"), queryset=None)
+    title = TitleChoiceField(label=_("Title declared"), queryset=None)
+    specialty = SpecialtyChoiceField(label=_("Specialty"), queryset=None)
+
+    def __init__(self, *args, plans, declaration=None, **kwargs):
+        if declaration is not None:
+            kwargs.setdefault("initial", declaration_initial(declaration))
+        super().__init__(*args, **kwargs)
+        self.declaration = declaration
+        self.fields.update(
+            forms.fields_for_model(Declaration, fields=FORM_FIELDS, widgets=DECLARATION_WIDGETS)
+        )
+        self.fields["channel"].help_text = _(
+            "Special channels change some conditions; the findings on the declaration's page say "
+            "how."
+        )
+        self.fields["professional_years"].help_text = _("Whole years of professional work.")
+        self.fields["village_service_years"].help_text = _(
+            "Only for village first secretaries and work-team members."
+        )
+        if declaration is None:
+            self.fields["plan"].queryset = plans
+            series = plans.values("series_id")
+        else:
+            # The plan of a declaration never changes.
+            del self.fields["plan"]
+            series = [declaration.plan.series_id]
+            plans = [declaration.plan]
+        self.fields["title"].queryset = (
+            TitleName.objects.filter(plans__in=plans, by_examination=False)
+            .select_related("series")
+            .distinct()
+            .order_by("series__code", "level")
+        )
+        self.fields["specialty"].queryset = (
+            Specialty.objects.filter(series_id__in=series)
+            .select_related("series")
+            .order_by("series__code", "code")
+        )
+        if declaration is not None and declaration.status != Declaration.Status.DRAFT:
+            for name in ("title", "specialty"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("The title can only be changed in a draft.")
+
+    def sections(self):
+        for legend, names in DECLARATION_SECTIONS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+    def service_fields(self) -> dict:
+        """The cleaned values as the services take them."""
+        data = {name: self.cleaned_data[name] for name in FORM_FIELDS}
+        if self.declaration is None:
+            data["plan"] = self.cleaned_data["plan"]
+        if self.declaration is None or self.declaration.status == Declaration.Status.DRAFT:
+            data["title"] = self.cleaned_data["title"]
+            data["specialty"] = self.cleaned_data["specialty"]
+        return data
+
+
+def declaration_initial(declaration) -> dict:
+    initial = {name: getattr(declaration, name) for name in FORM_FIELDS}
+    initial["title"] = declaration.title_id
+    initial["specialty"] = declaration.specialty_id
+    return initial
+
+
+def _row_form(name, model, fields, widgets=None, labels=None):
+    attrs = forms.fields_for_model(model, fields=fields, widgets=widgets or {}, labels=labels)
+    return type(name, (forms.Form,), attrs)
+
+
+WorkHistoryForm = _row_form(
+    "WorkHistoryForm",
+    WorkHistoryEntry,
+    ["started_on", "ended_on", "organization_name", "position", "duties"],
+    widgets={"started_on": DateInput(), "ended_on": DateInput(), "duties": _small_text()},
+)
+AssessmentForm = _row_form("AssessmentForm", AnnualAssessment, ["year", "grade"])
+AchievementForm = _row_form(
+    "AchievementForm",
+    Achievement,
+    ["kind", "title", "achieved_on", "description"],
+    widgets={"achieved_on": DateInput(), "description": _small_text()},
+)
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """Rows of a list on the form; the applicant ticks "remove" to take one off."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+    def rows(self) -> list[dict]:
+        rows = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            if data:
+                rows.append(data)
+        return rows
+
+
+def _formset(form, extra=1):
+    return forms.formset_factory(
+        form, formset=RowsFormSet, extra=extra, can_delete=True, can_delete_extra=False
+    )
+
+
+WorkHistoryFormSet = _formset(WorkHistoryForm)
+AssessmentFormSet = _formset(AssessmentForm)
+AchievementFormSet = _formset(AchievementForm)
+
+# (key the services use for the list, prefix, formset class, heading, related name)
+ROW_LISTS = (
+    ("work_history", "work", WorkHistoryFormSet, _("Work history"), "work_history"),
+    ("assessments", "assessments", AssessmentFormSet, _("Annual assessments"), "assessments"),
+    ("achievements", "achievements", AchievementFormSet, _("Achievements"), "achievements"),
+)
+ROW_FIELDS = {
+    "work_history": ["started_on", "ended_on", "organization_name", "position", "duties"],
+    "assessments": ["year", "grade"],
+    "achievements": ["kind", "title", "achieved_on", "description"],
+}
+
+
+def row_formsets(data=None, declaration=None) -> list:
+    """The three lists of the form, filled from the declaration when there is one."""
+    formsets = []
+    for key, prefix, formset_class, heading, related in ROW_LISTS:
+        initial = None
+        if declaration is not None:
+            initial = [
+                {name: getattr(row, name) for name in ROW_FIELDS[key]}
+                for row in getattr(declaration, related).all()
+            ]
+        formset = formset_class(data, prefix=prefix, initial=initial)
+        formset.key = key
+        formset.heading = heading
+        formsets.append(formset)
+    return formsets
+
+
+# --- materials ----------------------------------------------------------------------------
+
+
+class MaterialUploadForm(forms.Form):
+    material_type = forms.ChoiceField(
+        label=_("Type of material"), choices=[("", "---------"), *MaterialType.choices]
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class MaterialReplaceForm(forms.Form):
+    file = forms.FileField(
+        label=_("New version"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+# --- moves --------------------------------------------------------------------------------
+
+
+class ItemForm(forms.Form):
+    """One problem of a return or correction notice: where in the form, and what."""
+
+    section = forms.ChoiceField(
+        label=_("Section of the form"), choices=[("", "---------"), *FormSection.choices]
+    )
+    problem = forms.CharField(label=_("Problem"), widget=_small_text())
+
+
+class ActionForm(forms.Form):
+    """The form of one move. Subclasses add the move's own fields; `items` adds the list of
+    problems (a return, a correction notice)."""
+
+    with_items = False
+    items_first = False
+    items_extra = 1
+
+    def __init__(self, data=None, *, prefix, today=None, **kwargs):
+        super().__init__(data, prefix=prefix, **kwargs)
+        self.items = None
+        self.items_errors = []
+        if self.with_items:
+            formset_class = forms.formset_factory(ItemForm, extra=self.items_extra)
+            self.items = formset_class(data, prefix=f"{prefix}-items")
+            self.items.heading = _("Problems")
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if self.items is not None:
+            valid = self.items.is_valid() and valid
+        return valid
+
+    def service_kwargs(self) -> dict:
+        kwargs = dict(self.cleaned_data)
+        if self.items is not None:
+            kwargs["items"] = [form.cleaned_data for form in self.items.forms if form.cleaned_data]
+        return kwargs
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """A service's refusal, next to the field it names, the rest above the form."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for field, messages in error.message_dict.items():
+            if field == "items" and self.items is not None:
+                self.items_errors.extend(messages)
+            elif field in self.fields:
+                self.add_error(field, messages)
+            else:
+                self.add_error(None, messages)
+
+
+def _reason(label):
+    # The services say when a reason is missing; the form only passes it on.
+    return forms.CharField(label=label, required=False, widget=_small_text(3))
+
+
+class PledgeForm(ActionForm):
+    pledge = forms.BooleanField(
+        label=_(
+            "I pledge that this declaration and all its materials are true and complete, and I "
+            "accept the consequences of any falsehood, up to the revocation of the title and a "
+            "ban on declaring."
+        ),
+        required=False,
+    )
+
+
+class ReasonForm(ActionForm):
+    reason = _reason(label=_("Remarks (optional)"))
+
+
+class WithdrawForm(ActionForm):
+    reason = _reason(label=_("Why do you withdraw? (optional)"))
+
+
+class NoFieldsForm(ActionForm):
+    pass
+
+
+class RecommendForm(ActionForm):
+    commitment = forms.BooleanField(
+        label=_(
+            "The unit has checked the materials against the originals and commits that the "
+            "declaration is true."
+        ),
+        required=False,
+    )
+    reason = _reason(label=_("Recommendation remarks (optional)"))
+
+
+class ReturnForm(ActionForm):
+    with_items = True
+    reason = _reason(label=_("Reason for returning"))
+
+
+class RejectForm(ActionForm):
+    reason = _reason(label=_("Reason for rejecting"))
+
+
+class CorrectionForm(ActionForm):
+    """The one-time correction notice: every problem at once, and a deadline."""
+
+    with_items = True
+    items_first = True
+    items_extra = 3
+    deadline = forms.DateField(
+        label=_("Correct by"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for the usual number of working days."),
+    )
+    reason = _reason(label=_("Remarks (optional)"))
+
+    def __init__(self, data=None, *, prefix, today=None, **kwargs):
+        super().__init__(data, prefix=prefix, **kwargs)
+        if today is not None:
+            self.fields["deadline"].initial = add_working_days(
+                today, settings.CORRECTION_DEADLINE_WORKING_DAYS
+            )
+
+
+# --- unit publicity -----------------------------------------------------------------------
+
+
+class ObjectionForm(forms.Form):
+    content = forms.CharField(
+        label=_("Your objection"),
+        widget=_small_text(4),
+        help_text=_("Say what is untrue and how you know it. The unit's HR staff investigate."),
+    )
+
+
+class ResolveObjectionForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("What the investigation found"), widget=_small_text(3), required=False
+    )
+    upheld = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("false", _("Not upheld: the declaration stands")),
+            ("true", _("Upheld: the declaration must be returned")),
+        ],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+        initial="false",
+    )
+
+
+# --- the list -----------------------------------------------------------------------------
+
+
+class DeclarationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *Declaration.Status.choices],
+    )
+    plan = PlanChoiceField(label=_("Plan"), queryset=None, required=False, empty_label=_("All"))
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+    def filter(self, declarations):
+        """The declarations that match the valid criteria; an invalid one is ignored (and
+        shown next to its field)."""
+        if not self.is_bound:
+            return declarations
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("q"):
+            declarations = declarations.filter(applicant__real_name__icontains=data["q"].strip())
+        if data.get("status"):
+            declarations = declarations.filter(status=data["status"])
+        if data.get("plan"):
+            declarations = declarations.filter(plan=data["plan"])
+        return declarations
