@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors, services
 from accounts.models import IdType, Organization, Role
+from jobs.uploads import validate_spreadsheet
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -82,6 +83,7 @@ class ApplicantImportForm(forms.Form):
         label=_("Filled-in template"),
         help_text=_("An Excel workbook (.xlsx) made from the template above."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        validators=[validate_spreadsheet],
     )
 
 

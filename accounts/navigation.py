@@ -9,6 +9,7 @@ ALL_ROLES = tuple(Role.values)
 
 NAV_ITEMS = [
     (_("Home"), "home", ALL_ROLES),
+    (_("Declarations"), "applicants:list", tuple(r for r in ALL_ROLES if r != Role.EXPERT)),
     (
         _("Organizations"),
         "manage:organizations",
@@ -39,6 +40,12 @@ NAV_ITEMS = [
         _("Certificates"),
         "certificates:list",
         (Role.APPLICANT, Role.EMPLOYER_HR, Role.JURY_OFFICE, Role.HR_BUREAU, Role.ADMIN),
+    ),
+    (_("Statistics"), "reports:overview", (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)),
+    (
+        _("Imports and exports"),
+        "jobs:list",
+        (Role.EMPLOYER_HR, Role.JURY_OFFICE, Role.HR_BUREAU, Role.ADMIN),
     ),
 ]
 

@@ -17,6 +17,7 @@ from accounts import applicant_import
 from accounts.applicant_import import ImportRejected, RowError
 from accounts.models import IdType, Membership, Organization, Role, User
 from accounts.selectors import OWN_UNIT_ROLES, SUBTREE_ROLES, managing_memberships
+from jobs.progress import SILENT
 
 Kind = Organization.Kind
 
@@ -344,13 +345,17 @@ def create_account(
     return user
 
 
-@transaction.atomic
-def import_applicants(*, actor: User, organization: Organization, file) -> list[User]:
+def import_applicants(
+    *, actor: User, organization: Organization, file, progress=SILENT
+) -> list[User]:
     """Create an applicant account for every row of an uploaded template, or none at all:
-    any bad row rejects the whole file with every problem found (ImportRejected)."""
+    any bad row rejects the whole file with every problem found (ImportRejected). The rows
+    are checked outside any transaction, reporting to `progress` (jobs/progress.py), and
+    saved in one."""
     if not can_grant_role(actor, organization, Role.APPLICANT):
         raise PermissionDenied(_("You can only create applicant accounts in your own unit."))
     sheet = applicant_import.read_rows(file)
+    progress.set_total(len(sheet.rows))
     id_types = applicant_import.id_type_lookup()
     errors: list[RowError] = []
     users: list[tuple[int, User]] = []
@@ -370,6 +375,7 @@ def import_applicants(*, actor: User, organization: Organization, file) -> list[
         for name, messages in _field_errors(user, role=Role.APPLICANT, invited=True).items():
             errors.extend(sheet.error(row.number, name, message) for message in messages)
         users.append((row.number, user))
+        progress.advance()
 
     first_row_of = {}
     for number, user in users:
@@ -403,6 +409,7 @@ def import_applicants(*, actor: User, organization: Organization, file) -> list[
                 )
                 for user in new_users
             )
+            progress.saved()
     except IntegrityError as error:
         # Another upload or form created one of these people between our check and insert.
         raise ImportRejected(

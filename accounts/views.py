@@ -19,7 +19,6 @@ from accounts.applicant_import import (
     COLUMNS,
     TEMPLATE_FILENAME,
     XLSX_CONTENT_TYPE,
-    ImportRejected,
     build_template,
 )
 from accounts.forms import (
@@ -31,6 +30,7 @@ from accounts.forms import (
     add_service_errors,
 )
 from accounts.models import Role
+from jobs.services import sharing_membership, start_job
 
 PAGE_SIZE = 50
 
@@ -149,29 +149,24 @@ def applicants(request):
 
 @login_required
 def applicant_import(request):
+    """The upload form. A workbook that passes the first checks becomes a background job,
+    whose page shows its progress and then the accounts created or every bad row."""
     unit = _employer_unit(request)
     form = ApplicantImportForm(request.POST or None, request.FILES or None)
-    errors, created = None, None
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.import_applicants(
-                actor=request.user, organization=unit, file=form.cleaned_data["file"]
-            )
-        except ImportRejected as rejected:
-            errors = rejected.errors
-        else:
-            form = ApplicantImportForm()
+        job = start_job(
+            kind="accounts.applicant_import",
+            user=request.user,
+            membership=sharing_membership(request, [Role.EMPLOYER_HR], unit),
+            params={"organization": unit.pk},
+            upload=form.cleaned_data["file"],
+        )
+        return redirect(job)
     return render(
         request,
         "accounts/manage/applicant_import.html",
-        {
-            "unit": unit,
-            "form": form,
-            "errors": errors,
-            "created": created,
-            "columns": COLUMNS,
-        },
-        status=400 if errors else 200,
+        {"unit": unit, "form": form, "columns": COLUMNS},
+        status=400 if form.errors else 200,
     )
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from certificates import rate_limit, selectors, services, signing
-from certificates.exports import XLSX_CONTENT_TYPE, export_certificate_table
 from certificates.forms import (
     ApproveFilingForm,
     CertificateSearchForm,
@@ -24,8 +23,11 @@ from certificates.forms import (
     SubmitFilingForm,
     VerifyForm,
 )
+from certificates.jobs import SEARCH_FIELDS
 from certificates.models import Filing, HolderPhoto, VerificationLog
 from certificates.permissions import bureau_membership, office_membership
+from jobs import registry as job_registry
+from jobs.services import sharing_membership, start_job
 from juries.models import ReviewMeeting
 
 PAGE_SIZE = 50
@@ -224,11 +226,27 @@ def certificate_list(request):
 
 @login_required
 def certificate_export(request):
-    _form, certificates = _searched(request)
-    content = export_certificate_table(selectors.certificate_table(certificates))
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="certificates.xlsx"'
-    return response
+    """The certificate information table, made by a background job (certificates/jobs.py):
+    a POST with the list's search starts it; a GET (an old link) asks first."""
+    source = request.POST if request.method == "POST" else request.GET
+    search = {name: source[name] for name in SEARCH_FIELDS if source.get(name)}
+    if request.method == "POST":
+        job = start_job(
+            kind="certificates.table_export",
+            user=request.user,
+            membership=sharing_membership(request, (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)),
+            params=search,
+        )
+        return redirect(job)
+    return render(
+        request,
+        "jobs/start_export.html",
+        {
+            "kind": job_registry.get_kind("certificates.table_export"),
+            "hidden": sorted(search.items()),
+            "back_url": reverse("certificates:list"),
+        },
+    )
 
 
 def _visible_certificate(request, pk):

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "quotas",
     "certificates",
     "notifications",
+    "jobs",
+    "reports",
     "fixtures",
 ]
 
@@ -134,6 +136,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# Dates on pages: 2026年11月30日 in Chinese, 30 Nov 2026 in English (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))
@@ -296,6 +300,7 @@ FIRST_SECRETARY_MIN_VILLAGE_YEARS = env_int("FIRST_SECRETARY_MIN_VILLAGE_YEARS",
 FIRST_SECRETARY_YEARS_EARLY = env_int("FIRST_SECRETARY_YEARS_EARLY", 1)
 YOUTH_AID_EXCELLENT_YEARS = env_int("YOUTH_AID_EXCELLENT_YEARS", 3)
 BULK_IMPORT_MAX_ROWS = env_int("BULK_IMPORT_MAX_ROWS", 20000)
+BULK_IMPORT_MAX_FILE_BYTES = env_int("BULK_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
 # Post quotas (岗位结构比例): above this ratio of qualified people to approved posts a level is
 # suspended; between 100% and it, one place per this many posts freed (Qinghai 2022 "退二进一").
 QUOTA_EXCESS_THRESHOLD_PERCENT = env_int("QUOTA_EXCESS_THRESHOLD_PERCENT", 130)

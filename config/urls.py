@@ -29,6 +29,8 @@ urlpatterns = [
     path("juries/", include("juries.urls")),
     path("certificates/", include("certificates.urls")),
     path("verify/", include("certificates.public_urls")),
+    path("jobs/", include("jobs.urls")),
+    path("statistics/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),

@@ -24,6 +24,7 @@ from continuing_ed.workbooks import (
     read_rows,
     write_template,
 )
+from jobs.progress import SILENT
 from titles.models import ExamKind
 
 BULK_CHUNK = 1000
@@ -103,8 +104,11 @@ def _parse_score(value) -> Decimal | None:
     return score
 
 
-def import_exam_results(*, actor, upload, file_name: str = "") -> ImportBatch:
+def import_exam_results(*, actor, upload, file_name: str = "", progress=SILENT) -> ImportBatch:
+    """Like import_credit_hours: every row checked (reporting to `progress`), then all saved
+    or none."""
     rows = read_rows(upload, len(COLUMNS))
+    progress.set_total(len(rows))
     people = PeopleInScope(actor, (cell_text(cells[KEYS.index("id_number")]) for _n, cells in rows))
     taken = certificate_numbers_taken(
         ExamResult, [cell_text(cells[KEYS.index("certificate_number")]) for _n, cells in rows]
@@ -172,6 +176,7 @@ def import_exam_results(*, actor, upload, file_name: str = "") -> ImportBatch:
         certificate_number = cell_text(row["certificate_number"])
         reasons.extend(certificate_number_problems(certificate_number, number, first_row_of, taken))
 
+        progress.advance()
         if reasons:
             errors.append(RowError(row=number, reasons=tuple(reasons)))
         elif not errors:
@@ -200,6 +205,7 @@ def import_exam_results(*, actor, upload, file_name: str = "") -> ImportBatch:
             for result in results:
                 result.import_batch = batch
             ExamResult.objects.bulk_create(results, batch_size=BULK_CHUNK)
+            progress.saved()
     except IntegrityError as error:
         raise ValidationError(
             _(

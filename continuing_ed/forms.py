@@ -9,6 +9,7 @@ from continuing_ed.models import (
     ActivityKind,
     SubjectKind,
 )
+from jobs.uploads import validate_spreadsheet
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -80,6 +81,7 @@ class CompletionForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
+        validators=[validate_spreadsheet],
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -26,6 +26,7 @@ from continuing_ed.workbooks import (
     read_rows,
     write_template,
 )
+from jobs.progress import SILENT
 
 BULK_CHUNK = 1000
 
@@ -94,10 +95,12 @@ def hours_template() -> bytes:
     )
 
 
-def import_credit_hours(*, actor, upload, file_name: str = "") -> ImportBatch:
+def import_credit_hours(*, actor, upload, file_name: str = "", progress=SILENT) -> ImportBatch:
     """Check every row, then save them all as hours certified by the importer, or raise
-    ImportRejected (bad rows) or ValidationError (not a usable file) and save nothing."""
+    ImportRejected (bad rows) or ValidationError (not a usable file) and save nothing. The
+    check reports to `progress` (jobs/progress.py) row by row."""
     rows = read_rows(upload, len(COLUMNS))
+    progress.set_total(len(rows))
     people = PeopleInScope(actor, (cell_text(cells[KEYS.index("id_number")]) for _n, cells in rows))
     numbers_in_file = [cell_text(cells[KEYS.index("certificate_number")]) for _n, cells in rows]
     taken = certificate_numbers_taken(CreditHourRecord, numbers_in_file)
@@ -192,6 +195,7 @@ def import_credit_hours(*, actor, upload, file_name: str = "") -> ImportBatch:
         certificate_number = cell_text(row["certificate_number"])
         reasons.extend(certificate_number_problems(certificate_number, number, first_row_of, taken))
 
+        progress.advance()
         if reasons:
             errors.append(RowError(row=number, reasons=tuple(reasons)))
         elif not errors:
@@ -217,10 +221,10 @@ def import_credit_hours(*, actor, upload, file_name: str = "") -> ImportBatch:
             )
     if errors:
         raise ImportRejected(errors)
-    return _save(actor, file_name, records)
+    return _save(actor, file_name, records, progress)
 
 
-def _save(actor, file_name, records) -> ImportBatch:
+def _save(actor, file_name, records, progress=SILENT) -> ImportBatch:
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
@@ -232,6 +236,7 @@ def _save(actor, file_name, records) -> ImportBatch:
             for record in records:
                 record.import_batch = batch
             CreditHourRecord.objects.bulk_create(records, batch_size=BULK_CHUNK)
+            progress.saved()
     except IntegrityError as error:
         # Another import took one of the certificate numbers after this file was checked.
         raise ValidationError(

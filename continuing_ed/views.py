@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
 from continuing_ed import selectors, services
-from continuing_ed.exam_import import exams_template, import_exam_results
+from continuing_ed.exam_import import exams_template
 from continuing_ed.forms import (
     ClaimForm,
     CompletionForm,
@@ -25,10 +25,11 @@ from continuing_ed.forms import (
     RejectForm,
     YearsForm,
 )
-from continuing_ed.hours_import import hours_template, import_credit_hours
+from continuing_ed.hours_import import hours_template
 from continuing_ed.models import ImportBatch
 from continuing_ed.requirement import requirement_status
-from continuing_ed.workbooks import XLSX_CONTENT_TYPE, ImportRejected
+from continuing_ed.workbooks import XLSX_CONTENT_TYPE
+from jobs.services import sharing_membership, start_job
 
 PAGE_SIZE = 50
 
@@ -285,14 +286,14 @@ def complete(request, pk):
 
 IMPORTS = {
     ImportBatch.Kind.HOURS: {
-        "importer": import_credit_hours,
+        "job": "continuing_ed.hours_import",
         "template": hours_template,
         "file_name": "continuing-education-hours.xlsx",
         "template_url": "continuing_ed:import_hours_template",
         "title": gettext_lazy("Import continuing-education hours"),
     },
     ImportBatch.Kind.EXAMS: {
-        "importer": import_exam_results,
+        "job": "continuing_ed.exams_import",
         "template": exams_template,
         "file_name": "exam-results.xlsx",
         "template_url": "continuing_ed:import_exams_template",
@@ -308,25 +309,19 @@ def _require_certifier(request):
 
 @login_required
 def import_page(request, kind):
+    """The upload form. A workbook that passes the first checks becomes a background job
+    (continuing_ed/jobs.py), whose page shows its progress and then its result."""
     _require_certifier(request)
     spec = IMPORTS[kind]
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = batch = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            batch = spec["importer"](actor=request.user, upload=upload, file_name=upload.name)
-        except ImportRejected as rejected:
-            errors = rejected.errors
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(count)d rows imported from %(file)s.")
-                % {"count": batch.row_count, "file": batch.file_name},
-            )
-            return redirect(request.path)
+        job = start_job(
+            kind=spec["job"],
+            user=request.user,
+            membership=sharing_membership(request, selectors.CERTIFYING_ROLES),
+            upload=form.cleaned_data["file"],
+        )
+        return redirect(job)
     recent = selectors.import_batches_visible_to(request.user).filter(kind=kind)[:10]
     return render(
         request,
@@ -335,10 +330,10 @@ def import_page(request, kind):
             "kind": kind,
             "title": spec["title"],
             "form": form,
-            "errors": errors,
             "recent": recent,
             "template_url": spec["template_url"],
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from jobs.uploads import validate_spreadsheet
 from quotas.models import PostData
 
 FIGURE_FIELDS = (
@@ -56,6 +57,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         help_text=_("Fill in the template; a file with any bad row imports nothing."),
+        validators=[validate_spreadsheet],
     )
 
 

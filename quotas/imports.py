@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Organization, Role
 from accounts.selectors import managing_memberships
+from jobs.progress import SILENT
 from quotas.models import PostData, PostLevel
 from quotas.services import APPROVING_ROLES, POST_FIGURE_FIELDS
 
@@ -261,10 +262,12 @@ def _existing(keys) -> dict[tuple, PostData]:
     return found
 
 
-def import_post_data(*, actor, file) -> ImportOutcome:
+def import_post_data(*, actor, file, progress=SILENT) -> ImportOutcome:
     """Check every row, then save them all or nothing. Figures filed by an institution's own
-    HR staff wait for the bureau's approval; the bureau's "approved" column approves them."""
+    HR staff wait for the bureau's approval; the bureau's "approved" column approves them.
+    The check reports to `progress` (jobs/progress.py) row by row."""
     rows = read_rows(file)
+    progress.set_total(len(rows))
     institutions = _institutions_by_code(
         {_text(values[0]).upper() for _number, values in rows if _text(values[0])}
     )
@@ -321,17 +324,18 @@ def import_post_data(*, actor, file) -> ImportOutcome:
                     % {"row": seen[key]}
                 )
             seen.setdefault(key, number)
+        progress.advance()
         if problems:
             errors.extend(RowError(number, problem) for problem in problems)
         else:
             parsed.append((institution, year, level, figures, approval, cells["name"]))
     if errors:
         raise ImportRejected(errors)
-    return _save(actor, scope, parsed)
+    return _save(actor, scope, parsed, progress)
 
 
 @transaction.atomic
-def _save(actor, scope, parsed) -> ImportOutcome:
+def _save(actor, scope, parsed, progress=SILENT) -> ImportOutcome:
     from quotas.tasks import recompute_quotas
 
     existing = _existing([(institution.pk, year, level) for institution, year, level, *_ in parsed])
@@ -374,6 +378,7 @@ def _save(actor, scope, parsed) -> ImportOutcome:
     )
     years = tuple(sorted({year for _i, year, *_rest in parsed}))
     recompute_quotas.delay_on_commit(list(years))
+    progress.saved()
     return ImportOutcome(
         created=len(created),
         updated=len(updated),

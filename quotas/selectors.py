@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Organization
 from accounts.selectors import visible_organizations
@@ -16,7 +17,7 @@ from quotas.models import (
     QuotaFlag,
     Reservation,
 )
-from quotas.rule import PostFigures, QuotaResult, compute_quota
+from quotas.rule import Outcome, PostFigures, QuotaResult, compute_quota
 from titles.models import Level
 
 # Title levels whose declarations the quota limits; lower levels are not limited.
@@ -194,3 +195,34 @@ def institutions_without_post_data(actor, year) -> QuerySet[Organization]:
     quota and cannot recommend at limited levels."""
     filed = PostData.objects.filter(year=year, institution_id=OuterRef("pk"))
     return quota_institutions(actor).exclude(Exists(filed)).order_by("name", "pk")
+
+
+def _year_of(query, default: int) -> int:
+    value = str(query.get("year", "") or "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+
+
+def filtered_quotas(actor, query) -> tuple[QuerySet[Quota], int, list[int]]:
+    """The bureau's quota table as its filters (`query`: the page's GET parameters) narrow
+    it, with the year shown and the years there are; the page and its export share it."""
+    quotas = visible_quotas(actor)
+    years = quota_years(actor)
+    year = _year_of(query, years[0] if years else timezone.localdate().year)
+    quotas = quotas.filter(year=year)
+    search = str(query.get("q", "") or "").strip()
+    if search:
+        quotas = quotas.filter(institution__name__icontains=search)
+    outcome = query.get("outcome", "")
+    if outcome in Outcome.values:
+        quotas = quotas.filter(outcome=outcome)
+    if query.get("waiting"):
+        quotas = quotas.filter(
+            Exists(
+                PostData.objects.filter(
+                    institution_id=OuterRef("institution_id"),
+                    year=OuterRef("year"),
+                    audit_form_approved=False,
+                )
+            )
+        )
+    return quotas, year, years

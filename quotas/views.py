@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization, Role
 from applicants.models import Declaration
+from jobs import registry
+from jobs.services import sharing_membership, start_job
 from quotas import selectors, services
-from quotas.exports import export_quota_table
 from quotas.forms import (
     FIGURE_FIELDS,
     ApproveForm,
@@ -25,8 +25,7 @@ from quotas.forms import (
     ImportForm,
     LevelFiguresForm,
 )
-from quotas.imports import TEMPLATE_FILENAME, XLSX_CONTENT_TYPE, ImportRejected, build_template
-from quotas.imports import import_post_data as run_import
+from quotas.imports import TEMPLATE_FILENAME, XLSX_CONTENT_TYPE, build_template
 from quotas.models import PostData, PostLevel, Quota, Reservation
 from quotas.rule import Outcome
 
@@ -44,27 +43,7 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 
 def _filtered_quotas(request):
-    quotas = selectors.visible_quotas(request.user)
-    years = selectors.quota_years(request.user)
-    year = _year(request, years[0] if years else timezone.localdate().year)
-    quotas = quotas.filter(year=year)
-    search = request.GET.get("q", "").strip()
-    if search:
-        quotas = quotas.filter(institution__name__icontains=search)
-    outcome = request.GET.get("outcome", "")
-    if outcome in Outcome.values:
-        quotas = quotas.filter(outcome=outcome)
-    if request.GET.get("waiting"):
-        quotas = quotas.filter(
-            Exists(
-                PostData.objects.filter(
-                    institution_id=OuterRef("institution_id"),
-                    year=OuterRef("year"),
-                    audit_form_approved=False,
-                )
-            )
-        )
-    return quotas, year, years
+    return selectors.filtered_quotas(request.user, request.GET)
 
 
 @login_required
@@ -209,32 +188,28 @@ def approve(request, pk, year):
     return redirect(reverse("quotas:institution", args=[pk]) + f"?year={year}")
 
 
+# Who may follow the jobs of these pages besides the person who started them: colleagues in
+# the same role at the same organization.
+SHARING_ROLES = (Role.HR_BUREAU, Role.ADMIN, Role.EMPLOYER_HR, Role.DEPARTMENT_REVIEWER)
+EXPORT_FILTERS = ("year", "q", "outcome", "waiting")
+
+
 @login_required
 def import_post_data(request):
+    """The upload form. A workbook that passes the first checks becomes a background job
+    (quotas/jobs.py), whose page shows its progress and then its result."""
     if not _may_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            outcome = run_import(actor=request.user, file=form.cleaned_data["file"])
-        except ImportRejected as rejected:
-            errors = rejected.messages
-        else:
-            messages.success(
-                request,
-                _(
-                    "Imported post data of %(institutions)s institutions: %(created)s rows "
-                    "added, %(updated)s updated. The quotas are being recomputed."
-                )
-                % {
-                    "institutions": outcome.institutions,
-                    "created": outcome.created,
-                    "updated": outcome.updated,
-                },
-            )
-            return redirect("quotas:overview")
-    return render(request, "quotas/import.html", {"form": form, "errors": errors})
+        job = start_job(
+            kind="quotas.post_data_import",
+            user=request.user,
+            membership=sharing_membership(request, SHARING_ROLES),
+            upload=form.cleaned_data["file"],
+        )
+        return redirect(job)
+    return render(request, "quotas/import.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -246,10 +221,27 @@ def import_template(request):
 
 @login_required
 def export(request):
-    quotas, year, _years = _filtered_quotas(request)
-    response = HttpResponse(export_quota_table(quotas), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="post-quotas-{year}.xlsx"'
-    return response
+    """The quota table as Excel, made by a background job: a POST with the page's filters
+    starts it; a GET (an old link) asks first."""
+    source = request.POST if request.method == "POST" else request.GET
+    filters = {name: source[name] for name in EXPORT_FILTERS if source.get(name)}
+    if request.method == "POST":
+        job = start_job(
+            kind="quotas.quota_export",
+            user=request.user,
+            membership=sharing_membership(request, SHARING_ROLES),
+            params=filters,
+        )
+        return redirect(job)
+    return render(
+        request,
+        "jobs/start_export.html",
+        {
+            "kind": registry.get_kind("quotas.quota_export"),
+            "hidden": sorted(filters.items()),
+            "back_url": reverse("quotas:overview"),
+        },
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from accounts.applicant_import import ImportRejected
 from accounts.models import IdType, Membership, Role, User
 from accounts.services import import_applicants
+from jobs.models import Job
 from tests.accounts.conftest import BAD_RESIDENT_ID, applicant_row, person_id, xlsx_upload
 
 CHECK_DIGIT = "This ID number's check digit is wrong: please check it against the ID card."
@@ -143,19 +144,22 @@ def test_an_employer_hr_imports_only_into_its_own_unit(tree):
         )
 
 
-def test_the_import_page_lists_every_bad_row_and_saves_nothing(client, tree):
+def test_the_import_page_lists_every_bad_row_and_saves_nothing(
+    client, tree, django_capture_on_commit_callbacks
+):
     client.force_login(tree.company_hr)
     upload = xlsx_upload([applicant_row(1), applicant_row(2, id_number=BAD_RESIDENT_ID)])
 
-    response = client.post("/manage/applicants/import/", {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/manage/applicants/import/", {"file": upload})
 
-    assert response.status_code == 400
-    page = response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"].startswith("/jobs/")
+    result = client.get(response["Location"])
+    page = result.content.decode()
     with translation.override("zh-hans"):
         assert gettext("Nothing was imported") in page
-    [error] = response.context["errors"]
-    with translation.override("zh-hans"):
-        assert (error.row, error.column, error.column_name) == (3, "C", gettext("ID number"))
+        assert f"C · {gettext('ID number')}" in page
     assert '<td class="numeric">3</td>' in page
     assert User.objects.filter(real_name__startswith="申报人").count() == 0
 
@@ -169,10 +173,28 @@ def test_the_import_page_summarizes_a_good_import(client, tree, django_capture_o
             {"file": xlsx_upload([applicant_row(1), applicant_row(2)])},
         )
 
-    assert response.status_code == 200
-    assert [user.real_name for user in response.context["created"]] == ["申报人1", "申报人2"]
-    assert "申报人2" in response.content.decode()
+    result = client.get(response["Location"])
+    assert result.status_code == 200
+    assert result.context["job"].result["created"] == 2
+    page = result.content.decode()
+    assert "申报人1" in page and "申报人2" in page
+    assert set(
+        Membership.objects.filter(organization=tree.company, role=Role.APPLICANT).values_list(
+            "user__real_name", flat=True
+        )
+    ) >= {"申报人1", "申报人2"}
     assert len(mail.outbox) == 2
+
+
+def test_the_import_page_refuses_a_file_that_is_not_a_workbook_before_keeping_it(english, tree):
+    english.force_login(tree.company_hr)
+    upload = SimpleUploadedFile("applicants.csv", b"name,id\n", content_type="text/csv")
+
+    response = english.post("/manage/applicants/import/", {"file": upload})
+
+    assert response.status_code == 400
+    assert "This file is not an Excel workbook (.xlsx)" in response.content.decode()
+    assert not Job.objects.exists()
 
 
 def test_the_api_answers_every_bad_row(english, tree):

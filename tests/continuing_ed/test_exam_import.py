@@ -43,3 +43,30 @@ def test_exam_results_import_all_or_nothing(applicant, employer_hr):
     result = ExamResult.objects.get(import_batch=batch)
     assert (result.kind, result.passed, result.level) == ("computer_application", True, "Word 2016")
     assert result.person == applicant
+
+
+def test_the_exam_import_page_runs_the_import_as_a_job_and_shows_its_result(
+    client, applicant, employer_hr, django_capture_on_commit_callbacks
+):
+    row = [
+        applicant.id_number,
+        "张伟",
+        "计算机应用能力考试",
+        "Excel",
+        date(2024, 6, 2),
+        75,
+        "是",
+        "",
+    ]
+    client.force_login(employer_hr)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            "/continuing-education/imports/exams/", {"file": workbook_bytes([row])}
+        )
+
+    page = client.get(started["Location"])
+    assert page.context["job"].status == "succeeded"
+    assert "The import is saved" in page.content.decode()
+    assert "1 row added." in page.content.decode()
+    assert ExamResult.objects.get().person == applicant

@@ -9,6 +9,7 @@ from continuing_ed.hours_import import hours_template, import_credit_hours
 from continuing_ed.models import CreditHourRecord, ImportBatch
 from continuing_ed.workbooks import ImportRejected
 from fixtures.demo_cycle import resident_id
+from jobs.models import Job
 
 from .conftest import workbook_bytes
 
@@ -149,3 +150,36 @@ def test_a_file_that_is_not_excel_is_refused(employer_hr):
 
     with pytest.raises(ValidationError, match="not an Excel"):
         import_credit_hours(actor=employer_hr, upload=io.BytesIO(b"id,hours\n1,2\n"))
+
+
+def test_the_hours_import_page_saves_a_good_file_through_a_job(
+    client, employer_hr, staff, django_capture_on_commit_callbacks
+):
+    rows = [row(staff[n % 5], certificate=f"P-{n}") for n in range(12)]
+    client.force_login(employer_hr)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            "/continuing-education/imports/hours/", {"file": workbook_bytes(rows)}
+        )
+
+    page = client.get(started["Location"])
+    job = page.context["job"]
+    assert (job.status, job.total, job.done) == ("succeeded", 12, 12)
+    assert "12 rows added." in page.content.decode()
+    batch = ImportBatch.objects.get()
+    assert (batch.row_count, batch.file_name) == (12, "upload.xlsx")
+    assert CreditHourRecord.objects.filter(import_batch=batch).count() == 12
+
+
+def test_the_hours_import_page_refuses_a_file_over_the_size_limit(client, employer_hr, settings):
+    settings.BULK_IMPORT_MAX_FILE_BYTES = 100
+    client.force_login(employer_hr)
+
+    response = client.post(
+        "/continuing-education/imports/hours/", {"file": workbook_bytes([["x"] * 11])}
+    )
+
+    assert response.status_code == 400
+    assert "is larger than 100" in response.content.decode()
+    assert not Job.objects.exists()

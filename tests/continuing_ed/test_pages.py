@@ -68,7 +68,9 @@ def test_strangers_cannot_see_or_certify_someone_elses_hours(
     assert claim.status == CreditHourRecord.Status.CLAIMED
 
 
-def test_the_import_page_lists_every_bad_row_in_a_table(signed_in, applicant, employer_hr):
+def test_the_import_page_lists_every_bad_row_in_a_table(
+    signed_in, applicant, employer_hr, django_capture_on_commit_callbacks
+):
     rows = [
         [
             applicant.id_number,
@@ -87,9 +89,13 @@ def test_the_import_page_lists_every_bad_row_in_a_table(signed_in, applicant, em
     ]
     client = signed_in(employer_hr)
 
-    page = client.post("/continuing-education/imports/hours/", {"file": workbook_bytes(rows)})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            "/continuing-education/imports/hours/", {"file": workbook_bytes(rows)}
+        )
 
-    html = page.content.decode()
+    assert started.status_code == 302
+    html = client.get(started["Location"]).content.decode()
     assert "Nothing was imported" in html
     assert re.search(r'<td class="numeric">2</td>', html)
     assert re.search(r'<td class="numeric">3</td>', html)

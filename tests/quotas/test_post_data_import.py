@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from jobs.models import Job
 from quotas.models import PostData, Quota
 
 HEADERS_START = "统一社会信用代码"
@@ -33,8 +34,18 @@ def workbook_with(client, rows) -> BytesIO:
     return output
 
 
-def upload(client, rows):
-    return client.post(reverse("quotas:import"), {"file": workbook_with(client, rows)})
+@pytest.fixture
+def upload(client, django_capture_on_commit_callbacks):
+    """Upload the rows as a user would; the import job runs, and its page is the answer."""
+
+    def post(rows):
+        with django_capture_on_commit_callbacks(execute=True):
+            started = client.post(reverse("quotas:import"), {"file": workbook_with(client, rows)})
+        assert started.status_code == 302
+        assert started["Location"].startswith("/jobs/")
+        return client.get(started["Location"])
+
+    return post
 
 
 def test_the_template_has_bilingual_headers_and_a_sheet_of_post_levels(client, world):
@@ -49,9 +60,7 @@ def test_the_template_has_bilingual_headers_and_a_sheet_of_post_levels(client, w
     assert levels == ["full_senior", "deputy_senior", "intermediate", "double_orientation"]
 
 
-def test_the_bureau_imports_and_approves_and_the_quotas_are_recomputed(
-    client, world, django_capture_on_commit_callbacks
-):
+def test_the_bureau_imports_and_approves_and_the_quotas_are_recomputed(client, world, upload):
     client.force_login(world.users["bureau"])
     new = world.institution("示范市新建医院")
     rows = [
@@ -60,20 +69,18 @@ def test_the_bureau_imports_and_approves_and_the_quotas_are_recomputed(
         [world.school.credit_code, "", 2026, "Deputy senior posts", 40, 20, 0, 0, 0, 0, ""],
     ]
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = upload(client, rows)
+    response = upload(rows)
 
-    assert response.status_code == 302
+    assert response.context["job"].status == "succeeded"
     assert PostData.objects.filter(institution=new, audit_form_approved=True).count() == 2
     school = PostData.objects.get(institution=world.school, post_level="deputy_senior")
     assert (school.qualified_hired, school.audit_form_approved) == (20, True)
     quota = Quota.objects.get(institution=new, post_level="deputy_senior")
     assert (quota.outcome, quota.places) == ("transitional", 3)
-    page = client.get(response["Location"])
-    assert "2 rows added, 1 updated" in page.content.decode()
+    assert "2 rows added, 1 updated" in response.content.decode()
 
 
-def test_a_bad_row_saves_nothing_and_every_problem_is_reported_with_its_row(client, world):
+def test_a_bad_row_saves_nothing_and_every_problem_is_reported_with_its_row(client, world, upload):
     client.force_login(world.users["bureau"])
     before = list(PostData.objects.values_list("pk", "qualified_hired"))
     rows = [
@@ -84,55 +91,54 @@ def test_a_bad_row_saves_nothing_and_every_problem_is_reported_with_its_row(clie
         [world.hospital.credit_code, "", "明年", "特级", -1, "", 0, 0, 0, 0, "也许"],
     ]
 
-    response = upload(client, rows)
+    response = upload(rows)
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.context["job"].status == "failed"
     assert "Nothing was imported" in page
-    assert "Row 3: Row 2 already gives this institution, year and post level." in page
+    problems = [(error["row"], error["reason"]) for error in response.context["job"].errors]
+    assert (3, "Row 2 already gives this institution, year and post level.") in problems
     unknown = "91630100999999999X"
-    assert f"Row 4: No institution you file post data for has credit code {unknown}." in page
-    assert "Row 5: 示范交通投资集团有限公司 is not a public institution" in page
-    assert "Row 6: 年度 Year must be a whole number of zero or more, not “明年”." in page
-    assert "Row 6: Unknown post level “特级”" in page
-    assert (
-        "Row 6: 核准岗位数 Approved posts must be a whole number of zero or more, not “-1”" in page
-    )
-    assert "Row 6: 已聘人数 Qualified and hired is missing." in page
-    assert "Row 6: 审核表已审批（是/否） Audit form approved (yes/no) must be yes or no." in page
+    assert (4, f"No institution you file post data for has credit code {unknown}.") in problems
+    assert "示范交通投资集团有限公司 is not a public institution" in page
+    assert {row for row, _reason in problems} == {3, 4, 5, 6}
+    sixth = [reason for row, reason in problems if row == 6]
+    assert "年度 Year must be a whole number of zero or more, not “明年”." in sixth
+    assert any(reason.startswith("Unknown post level “特级”") for reason in sixth)
+    assert "已聘人数 Qualified and hired is missing." in sixth
+    assert "审核表已审批（是/否） Audit form approved (yes/no) must be yes or no." in sixth
+    assert '<td class="numeric">6</td>' in page
+    assert "核准岗位数 Approved posts must be a whole number of zero or more, not “-1”" in page
     assert list(PostData.objects.values_list("pk", "qualified_hired")) == before
 
 
-def test_an_institution_files_its_own_rows_which_wait_for_approval(client, world):
+def test_an_institution_files_its_own_rows_which_wait_for_approval(client, world, upload):
     client.force_login(world.users["school_hr"])
 
     response = upload(
-        client,
         [[world.school.credit_code, "", 2026, "deputy_senior", 40, 30, 0, 0, 0, 0, ""]],
     )
 
-    assert response.status_code == 302
+    assert response.context["job"].status == "succeeded"
     row = PostData.objects.get(institution=world.school, post_level="deputy_senior")
     assert (row.qualified_hired, row.audit_form_approved) == (30, False)
 
 
-def test_an_institution_can_neither_approve_nor_file_for_another(client, world):
+def test_an_institution_can_neither_approve_nor_file_for_another(client, world, upload):
     client.force_login(world.users["school_hr"])
 
     response = upload(
-        client,
         [
             [world.school.credit_code, "", 2026, "deputy_senior", 40, 30, 0, 0, 0, 0, "是"],
             [world.hospital.credit_code, "", 2026, "deputy_senior", 40, 30, 0, 0, 0, 0, ""],
         ],
     )
 
-    page = response.content.decode()
-    assert "Row 2: Only the HR bureau above the institution approves its post data." in page
-    assert (
-        f"Row 3: No institution you file post data for has credit code "
-        f"{world.hospital.credit_code}." in page
-    )
+    problems = [(error["row"], error["reason"]) for error in response.context["job"].errors]
+    assert problems == [
+        (2, "Only the HR bureau above the institution approves its post data."),
+        (3, f"No institution you file post data for has credit code {world.hospital.credit_code}."),
+    ]
 
 
 def test_a_file_that_is_not_the_template_is_refused(client, world):
@@ -142,4 +148,6 @@ def test_a_file_that_is_not_the_template_is_refused(client, world):
 
     response = client.post(reverse("quotas:import"), {"file": not_excel})
 
-    assert "This is not an Excel workbook (.xlsx)" in response.content.decode()
+    assert response.status_code == 400
+    assert "This file is not an Excel workbook (.xlsx)" in response.content.decode()
+    assert not Job.objects.exists()

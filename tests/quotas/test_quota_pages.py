@@ -73,16 +73,25 @@ def test_the_bureau_sees_every_institution_below_it_in_few_queries(
     assert "外省医院" not in both
 
 
-def test_the_bureau_exports_the_table_to_excel_with_formula_like_names_as_text(client, world):
+def test_the_bureau_exports_the_table_to_excel_with_formula_like_names_as_text(
+    client, world, django_capture_on_commit_callbacks
+):
     odd = world.institution('=HYPERLINK("http://example.com")')
     world.post_data(odd, approved=10, hired=5)
     recompute_quotas(years=[2026])
     client.force_login(world.users["bureau"])
+    overview = client.get(reverse("quotas:overview"), {"year": 2026}).content.decode()
+    assert f'action="{reverse("quotas:export")}"' in overview
 
-    response = client.get(reverse("quotas:export"), {"year": 2026})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("quotas:export"), {"year": 2026})
+    page = client.get(started["Location"])
+    assert "post-quotas-2026.xlsx" in page.content.decode()
+    response = client.get(reverse("jobs:download", args=[page.context["job"].pk]))
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    assert 'filename="post-quotas-2026.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.getvalue())).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Institution", "Unified social credit code", "Year", "Post level")
     by_name = {row[0]: row for row in rows[1:]}

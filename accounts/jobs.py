@@ -1,0 +1,51 @@
+"""Background jobs of accounts: an employer HR's Excel import of applicant accounts."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.applicant_import import ImportRejected
+from accounts.models import Organization
+from jobs.registry import IMPORT, JobRejected, RowProblem, register
+
+# The result page lists the accounts created, up to this many.
+SHOWN_ACCOUNTS = 500
+
+
+def _column(error) -> str:
+    name = error.column_name
+    return f"{error.column} · {name}" if error.column and name else error.column or name
+
+
+@register(
+    "accounts.applicant_import",
+    label=_("Import applicant accounts"),
+    category=IMPORT,
+    back=lambda job: reverse("manage:applicant_import"),
+    back_label=_("Import another file"),
+    result_template="jobs/results/applicant_import.html",
+)
+def import_applicants(job):
+    organization = Organization.objects.get(pk=job.params["organization"])
+    try:
+        with job.input_file.open("rb") as file:
+            users = services.import_applicants(
+                actor=job.requested_by, organization=organization, file=file, progress=job
+            )
+    except ImportRejected as rejected:
+        raise JobRejected(
+            [
+                RowProblem(row=error.row, column=_column(error), reason=error.reason)
+                for error in rejected.errors
+            ]
+        ) from rejected
+    except PermissionDenied as denied:
+        raise JobRejected([], message=str(denied)) from denied
+    return {
+        "created": len(users),
+        "accounts": [
+            {"real_name": user.real_name, "username": user.username, "email": user.email}
+            for user in users[:SHOWN_ACCOUNTS]
+        ],
+    }

@@ -1,0 +1,100 @@
+"""A job's progress page, which becomes its result page when the job is done; the progress
+as JSON for the page's script; the download of an export's file; the list of one's own jobs;
+and the start of the office's roster export. A job someone may not see answers 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from applicants.selectors import office_plans
+from jobs import registry, selectors
+from jobs.models import Job
+from jobs.services import start_job
+
+PAGE_SIZE = 30
+# While a job runs, the page reloads itself this often when scripts are off.
+REFRESH_SECONDS = 3
+
+
+def _visible_job(request, pk) -> Job:
+    return get_object_or_404(selectors.visible_jobs(request.user), pk=pk)
+
+
+def status_of(job: Job) -> dict:
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "finished": job.is_finished,
+        "total": job.total,
+        "done": job.done,
+        "percent": job.percent,
+    }
+
+
+@login_required
+def job_list(request):
+    page = Paginator(selectors.own_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for job in page.object_list:
+        job.kind_info = registry.kind_or_none(job.kind)
+    return render(request, "jobs/job_list.html", {"page": page})
+
+
+@login_required
+def job_detail(request, pk):
+    job = _visible_job(request, pk)
+    kind = registry.kind_or_none(job.kind)
+    return render(
+        request,
+        "jobs/job_detail.html",
+        {
+            "job": job,
+            "kind": kind,
+            "back_url": kind.back(job) if kind and kind.back else "",
+            "refresh_seconds": REFRESH_SECONDS,
+            "problem_count": job.result.get("problem_count", len(job.errors)),
+        },
+    )
+
+
+@login_required
+@require_GET
+def job_status(request, pk):
+    response = JsonResponse(status_of(_visible_job(request, pk)))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def job_download(request, pk):
+    job = _visible_job(request, pk)
+    if job.status != Job.Status.SUCCEEDED or not job.result_file:
+        raise Http404
+    response = FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "export.xlsx"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def roster_export(request, plan_id):
+    """The office's roster of a plan (资格评审对象花名册), made by a job (applicants/jobs.py)."""
+    plan = get_object_or_404(office_plans(request.user), pk=plan_id)
+    if request.method == "POST":
+        job = start_job(
+            kind="applicants.roster_export",
+            user=request.user,
+            membership=request.membership,
+            params={"plan": plan.pk},
+        )
+        return redirect(job)
+    return render(
+        request,
+        "jobs/start_export.html",
+        {"kind": registry.get_kind("applicants.roster_export"), "subject": plan.name},
+    )
