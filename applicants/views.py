@@ -89,6 +89,9 @@ def declaration_list(request):
         request.GET or None, plans=selectors.plans_of(declarations)
     )
     page = Paginator(filters.filter(declarations), PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen_plan = filters.is_bound and filters.cleaned_data.get("plan")
+    # The plan choices are the office's own plans, so a chosen one is the office's to export.
+    roster_plan = chosen_plan if chosen_plan and membership.role == Role.JURY_OFFICE else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -101,6 +104,7 @@ def declaration_list(request):
             "filtered": any(request.GET.get(name) for name in ("q", "status", "plan")),
             "can_declare": membership is not None and membership.role == Role.APPLICANT,
             "is_applicant": membership is not None and membership.role == Role.APPLICANT,
+            "roster_plan": roster_plan,
         },
     )
 

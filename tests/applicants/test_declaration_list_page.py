@@ -137,3 +137,12 @@ def test_the_list_costs_the_same_queries_for_3_or_30_declarations(
             response = client.get("/declarations/")
         assert len(rows(response)) == 25  # the first page
         assert "30 declarations" in response.content.decode()
+
+
+def test_the_office_filtering_one_plan_is_offered_its_roster_export(world, client):
+    world.advance(world.create(), S.QUALIFIED)
+    button = f'action="/jobs/roster/{world.plan.pk}/"'
+
+    assert button not in page_of(client, world.office).content.decode()
+    assert button in page_of(client, world.office, plan=world.plan.pk).content.decode()
+    assert button not in page_of(client, world.employer, plan=world.plan.pk).content.decode()
