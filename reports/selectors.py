@@ -540,7 +540,12 @@ def continuing_education_figure(scope: Scope, declarations, year: int, plan) -> 
             if total
             else _("Nobody to count.")
         ),
-        note=f"{requirement}. {_('Claimed hours not yet certified do not count.')} {who}",
+        note=_("%(requirement)s. %(uncounted)s %(who)s")
+        % {
+            "requirement": requirement,
+            "uncounted": _("Claimed hours not yet certified do not count."),
+            "who": who,
+        },
         columns=[
             Column(_("Unit"), TEXT),
             Column(_("People")),
