@@ -53,3 +53,60 @@ def test_the_keyboard_skips_the_header_to_the_content(browser, browser_server, d
 
     assert page.evaluate("document.activeElement.closest('header, nav') === null")
     context.close()
+
+
+# Pages with tables, forms and form errors: the page itself never scrolls sideways (a wide
+# table scrolls inside its .table-wrap), and the main menu wraps instead of hiding entries.
+BUREAU_PAGES = [
+    ("plan", "/titles/plans/{plan}/"),
+    ("plan-list", "/titles/plans/"),
+    ("new-plan", "/titles/plans/new/"),
+    ("meetings", "/juries/"),
+    ("quota-import", "/quotas/import/"),
+    ("certificates", "/certificates/"),
+]
+
+
+def phone_context_signed_in(browser, browser_server, client, user):
+    from django.conf import settings
+
+    client.force_login(user)
+    context = browser.new_context(base_url=browser_server.url, viewport=PHONE, is_mobile=True)
+    host = browser_server.url.split("://", 1)[1].split(":")[0]
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "domain": host, "path": "/"}]
+    )
+    return context
+
+
+def test_work_pages_and_forms_with_errors_fit_a_phone_screen(
+    browser, browser_server, client, demo, screenshot_dir
+):
+    context = phone_context_signed_in(browser, browser_server, client, demo["users"]["bureau"])
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 500 and problems.append(f"HTTP {response.status}"),
+    )
+
+    for name, path in BUREAU_PAGES:
+        page.goto(path.format(plan=demo["plan"].pk))
+        assert page_width(page) <= PHONE["width"], name
+        page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
+
+    # Sent empty, the plan form comes back with its problems, still fitting the screen.
+    page.goto("/titles/plans/new/")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert page_width(page) <= PHONE["width"]
+    page.screenshot(path=screenshot_dir / "phone-new-plan-errors.png", full_page=True)
+
+    # Every menu entry is on screen: none is pushed off to the side.
+    for entry in page.locator(".main-nav a").all():
+        box = entry.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    context.close()
+    assert not problems, problems
