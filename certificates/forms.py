@@ -59,6 +59,11 @@ class PhotoForm(forms.Form):
 class VerifyForm(forms.Form):
     number = forms.CharField(label=_("Certificate number"), max_length=64)
 
+    def __init__(self, *args, **kwargs):
+        # The label sits above the field, where a trailing colon reads oddly in Chinese.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
 
 class CertificateSearchForm(forms.Form):
     q = forms.CharField(label=_("Number, name, employer or ID number"), required=False)

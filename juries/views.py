@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from juries import selectors, services
@@ -756,7 +757,13 @@ def ballot_paper(request, pk):
             _refused(request, error)
         else:
             messages.success(
-                request, _("Your ballot has been cast: %(count)d votes.") % {"count": count}
+                request,
+                ngettext(
+                    "Your ballot has been cast: %(count)d vote.",
+                    "Your ballot has been cast: %(count)d votes.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("juries:ballot", pk=meeting.pk)
     return render(
