@@ -1,4 +1,5 @@
 import os
+import shutil
 import uuid
 
 import pytest
@@ -7,6 +8,8 @@ from django.db import OperationalError
 from django.utils import translation
 
 from config.celery import app as celery_app
+from tests.celery_worker import celery_worker
+from tests.pdf_reading import PDF_TOOLS
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # Playwright's sync API keeps an event loop running in the main thread from the first browser
@@ -112,6 +115,32 @@ def requires_redis():
         if IN_CI:
             pytest.fail("This test needs Redis, and CI must provide it.")
         pytest.skip("needs Redis (unreachable, tasks run in-process)")
+
+
+@pytest.fixture
+def tasks_on_redis(requires_redis):
+    """Tasks go to this run's queue on Redis instead of running in-process; a test starts
+    a worker with `tests.celery_worker.celery_worker()` when it wants them run."""
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def real_celery_worker(tasks_on_redis):
+    """A real Celery worker on Redis for the whole test."""
+    with celery_worker():
+        yield
+
+
+@pytest.fixture
+def pdf_tools():
+    missing = [tool for tool in PDF_TOOLS if not shutil.which(tool)]
+    if missing:
+        message = f"missing {', '.join(missing)}: run scripts/install_system_packages.sh --test"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from applicants import services
 from applicants.models import AuditRecord, CorrectionNotice, Declaration
 from applicants.tasks import deem_overdue_corrections_withdrawn
 from notifications.models import Notification
+from tests.celery_worker import celery_worker
 
 S = Declaration.Status
 ITEMS = [
@@ -105,20 +106,14 @@ def test_the_task_deems_overdue_declarations_withdrawn_and_tells_the_applicant(w
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_task_runs_through_a_real_celery_worker(requires_redis, demo):
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
+def test_the_task_runs_through_a_real_celery_worker(tasks_on_redis, demo):
     from .conftest import World
 
     world = World(demo)
     overdue = _under_correction(world)
     _let_deadline_pass(overdue)
 
-    # tests/conftest.py gives this run a queue of its own on the shared Redis.
-    app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+    with celery_worker():
         assert deem_overdue_corrections_withdrawn.delay().get(timeout=60) == 1
 
     overdue.refresh_from_db()

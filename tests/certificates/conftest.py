@@ -2,10 +2,6 @@
 results of a review meeting, created in bulk so that batches of hundreds stay quick."""
 
 import base64
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -76,54 +72,6 @@ def issued(results, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         results.approve(filing)
     return filing
-
-
-def pdf_text(content: bytes) -> str:
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "certificate.pdf"
-        path.write_bytes(content)
-        return subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
-
-
-def qr_codes(content: bytes) -> list[str]:
-    """What a real QR reader (zbar) finds on the PDF's first page."""
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "certificate.pdf"
-        path.write_bytes(content)
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(path),
-                str(Path(directory) / "page"),
-            ],
-            check=True,
-        )
-        [image] = Path(directory).glob("page*.png")
-        found = subprocess.run(
-            ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True
-        )
-        return [line for line in found.stdout.splitlines() if line]
-
-
-@pytest.fixture
-def pdf_tools():
-    missing = [tool for tool in ("pdftotext", "pdftoppm", "zbarimg") if not shutil.which(tool)]
-    if missing:
-        import os
-
-        message = f"missing {', '.join(missing)}: run scripts/install_system_packages.sh"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

@@ -2,34 +2,22 @@
 certificate per declaration, consecutive numbers, every PDF, whatever reruns it."""
 
 import time
-from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.files.storage import default_storage
 
 from certificates import selectors, services
 from certificates.models import Certificate, CertificateCounter, IssueFailure
 from config.celery import app as celery_app
+from tests.celery_worker import celery_worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def broker(requires_postgres, requires_redis):
-    """Tasks go to Redis instead of running in-process; `worker()` starts a real worker."""
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
-
-
-@contextmanager
-def worker():
-    with start_worker(
-        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
-    ):
-        yield
+def broker(requires_postgres, tasks_on_redis):
+    """Tasks wait on Redis until `celery_worker()` starts a real worker."""
 
 
 def wait_until_finished(filing, seconds=240):
@@ -60,7 +48,7 @@ def test_a_filing_of_200_issues_200_consecutive_numbers_and_a_rerun_issues_none(
 ):
     filing = results.submitted_filing(results.meeting(200))
 
-    with worker():
+    with celery_worker():
         filing = results.approve(filing)
         progress = wait_until_finished(filing)
         assert (progress.total, progress.done, progress.failed) == (200, 200, 0)
@@ -114,7 +102,7 @@ def test_a_batch_killed_part_way_and_rerun_ends_with_no_duplicate_and_no_gap(
     assert Certificate.objects.filter(filing=filing, pdf="").count() == 20
 
     # The queued tasks (chunks 1 and 2 again among them) and the bureau's retry run now.
-    with worker():
+    with celery_worker():
         services.retry_certificate_issue(filing, actor=results.bureau)
         wait_until_finished(filing)
 

@@ -11,7 +11,8 @@ from PIL import Image
 
 from certificates import rendering, services
 from certificates.models import Certificate
-from tests.certificates.conftest import PUBLIC_BASE_URL, pdf_text, qr_codes
+from tests.certificates.conftest import PUBLIC_BASE_URL
+from tests.pdf_reading import pdf_text, qr_codes
 
 
 def pdf_of(certificate) -> bytes:

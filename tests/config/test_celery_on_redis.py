@@ -1,19 +1,10 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from config.celery import app as celery_app
 from notifications.services import notify
-
-
-@pytest.fixture
-def real_celery_worker(requires_redis, settings):
-    celery_app.conf.task_always_eager = False
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
-    celery_app.conf.task_always_eager = True
 
 
 def wait_until_emailed(notification, seconds=30):

@@ -20,6 +20,7 @@ from fixtures.demo_continuing_ed import load_demo_continuing_ed
 from fixtures.demo_cycle import DEMO_PASSWORD, PLAN_YEAR
 from fixtures.demo_declarations import load_demo_declarations
 from quotas.services import recompute_quotas
+from tests.e2e.page_problems import watch_for_errors
 from titles.models import Level
 from titles.selectors import condition_for
 
@@ -62,20 +63,6 @@ def full_demo(demo):
     load_demo_declarations(demo)
     recompute_quotas(years=[PLAN_YEAR])
     return demo
-
-
-def watch_for_errors(page, problems):
-    page.on(
-        "console",
-        lambda message: message.type == "error" and problems.append(f"console: {message.text}"),
-    )
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 500 and problems.append(f"HTTP {response.status}: {response.url}")
-        ),
-    )
 
 
 class Person:

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fixtures.demo_cycle import DEMO_PASSWORD
+from tests.e2e.page_problems import watch_for_errors
 
 pytestmark = pytest.mark.browser
 
@@ -21,20 +22,6 @@ DEMO_ROLES = {
     "applicant": ("申报人", "Applicant"),
     "expert": ("评审专家", "Jury expert"),
 }
-
-
-def watch_for_errors(page, problems):
-    page.on(
-        "console",
-        lambda message: message.type == "error" and problems.append(f"console: {message.text}"),
-    )
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 500 and problems.append(f"HTTP {response.status}: {response.url}")
-        ),
-    )
 
 
 def test_each_demo_role_signs_in_sees_home_in_chinese_then_english(

@@ -18,17 +18,12 @@ year-NN-*.png, and the time each stage took is printed (run with -s to see it)."
 import base64
 import io
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
 import pikepdf
 import pytest
-from celery.contrib.testing.worker import start_worker
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings as django_settings
@@ -42,7 +37,8 @@ from config.celery import app as celery_app
 from fixtures.demo_cycle import DEMO_PASSWORD, resident_id
 from juries.ballot import quorum_needed
 from juries.models import PanelSeat, Recusal, ResultPublicity, ReviewMeeting
-from tests.conftest import IN_CI
+from tests.e2e.page_problems import watch_for_errors
+from tests.pdf_reading import qr_codes
 from titles.models import EvaluationPlan, Level, TitleName
 from titles.working_days import add_working_days
 
@@ -90,30 +86,6 @@ class ProductClock:
 # --- the worker and the browser -----------------------------------------------------------
 
 
-@pytest.fixture
-def pdf_tools():
-    """pdftoppm (poppler-utils) and zbarimg (zbar-tools) read the certificate's QR code back;
-    `scripts/install_system_packages.sh --test` installs them."""
-    missing = [tool for tool in ("pdftoppm", "zbarimg") if not shutil.which(tool)]
-    if missing:
-        message = f"missing {', '.join(missing)}: run scripts/install_system_packages.sh --test"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-@pytest.fixture
-def worker(requires_postgres, requires_redis, demo):
-    """A real Celery worker on Redis, running for the whole year: activation e-mails,
-    notifications, the nightly jobs and the certificate batch all go through it."""
-    celery_app.conf.task_always_eager = False
-    with start_worker(
-        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
-    ):
-        yield
-    celery_app.conf.task_always_eager = True
-
-
 class Journey:
     """The people of the year, each in their own browser context, signed in once; every page
     they see is watched for server and script errors."""
@@ -145,20 +117,7 @@ class Journey:
 
     def watch(self, page, who):
         page.on("dialog", lambda dialog: dialog.accept())
-        page.on(
-            "console",
-            lambda message: (
-                message.type == "error" and self.problems.append(f"{who}: console: {message.text}")
-            ),
-        )
-        page.on("pageerror", lambda error: self.problems.append(f"{who}: script error: {error}"))
-        page.on(
-            "response",
-            lambda response: (
-                response.status >= 500
-                and self.problems.append(f"{who}: HTTP {response.status}: {response.url}")
-            ),
-        )
+        watch_for_errors(page, self.problems, who)
         return page
 
     def anonymous(self, who="public"):
@@ -239,31 +198,6 @@ def small_pdf(text: str) -> bytes:
     output = io.BytesIO()
     pdf.save(output)
     return output.getvalue()
-
-
-def qr_codes_of(pdf_path: Path) -> list[str]:
-    """What a real QR reader (zbar) finds on the PDF's first page."""
-    with tempfile.TemporaryDirectory() as directory:
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(pdf_path),
-                str(Path(directory) / "page"),
-            ],
-            check=True,
-        )
-        [image] = Path(directory).glob("page*.png")
-        found = subprocess.run(
-            ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True
-        )
-        return [line for line in found.stdout.splitlines() if line]
 
 
 def wait_for(condition, seconds=60, what="the condition"):
@@ -716,7 +650,7 @@ def applicant_downloads_and_verifies(journey, tmp_path):
     download.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF-")
 
-    [url] = qr_codes_of(pdf_path)
+    [url] = qr_codes(pdf_path.read_bytes())
     assert url.startswith(journey.base_url + "/verify/"), url
     public = journey.anonymous("verifier")
     public.goto(url)
@@ -733,7 +667,8 @@ def test_one_year_from_plan_to_verified_certificate(
     browser,
     browser_server,
     demo,
-    worker,
+    requires_postgres,
+    real_celery_worker,
     pdf_tools,
     screenshot_dir,
     settings,

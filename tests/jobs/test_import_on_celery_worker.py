@@ -2,33 +2,20 @@
 a worker picks it up, and the page that showed its progress shows the accounts created."""
 
 import time
-from contextlib import contextmanager
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from accounts.models import Membership, Role
-from config.celery import app as celery_app
 from tests.accounts.conftest import applicant_row, xlsx_upload
+from tests.celery_worker import celery_worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def broker(requires_postgres, requires_redis):
-    """Tasks go to Redis instead of running in-process; `worker()` starts a real worker."""
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
-
-
-@contextmanager
-def worker():
-    with start_worker(
-        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
-    ):
-        yield
+def broker(requires_postgres, tasks_on_redis):
+    """Tasks wait on Redis until `celery_worker()` starts a real worker."""
 
 
 def wait_until_finished(client, address, seconds=120):
@@ -57,7 +44,7 @@ def test_an_import_job_goes_from_queued_to_its_result_on_a_real_worker(broker, t
     assert client.get(status_address).json()["status"] == "queued"
     assert not Membership.objects.filter(user__real_name__startswith="申报人").exists()
 
-    with worker():
+    with celery_worker():
         status, seen = wait_until_finished(client, status_address)
         assert (status["status"], status["done"], status["total"]) == ("succeeded", 40, 40)
         assert set(seen) <= {"queued", "running", "succeeded"}

@@ -1,10 +1,8 @@
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from applicants.models import Declaration
-from config.celery import app as celery_app
 from juries import services, tasks
 from juries.models import Candidate
 from juries.selectors import declarations_ready_for_filing
@@ -37,16 +35,6 @@ def test_a_window_ending_with_no_open_objection_marks_declarations_ready(world):
     assert candidate.ready_for_filing_at is not None and publicity.closed_at is not None
     assert candidate.declaration.status == Declaration.Status.IN_RESULT_PUBLICITY
     assert list(declarations_ready_for_filing()) == [candidate.declaration]
-
-
-@pytest.fixture
-def real_celery_worker(requires_redis):
-    """A real worker; tests/conftest.py gives this run a queue of its own on the shared Redis.
-    (start_worker's `queues=` would narrow the app's queues for every later worker.)"""
-    celery_app.conf.task_always_eager = False
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
-    celery_app.conf.task_always_eager = True
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,13 +2,11 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, Role, User
 from accounts.services import create_account, create_organization
 from applicants.models import Declaration, UnitPublicity
-from config.celery import app as celery_app
 from fixtures.demo_cycle import DEMO_PASSWORD, credit_code
 from quotas.models import PostData, PostLevel
 from titles.models import Level, Specialty, TitleName
@@ -123,14 +121,6 @@ class QuotaWorld:
 @pytest.fixture
 def world(demo):
     return QuotaWorld(demo)
-
-
-@pytest.fixture
-def real_celery_worker(requires_redis):
-    celery_app.conf.task_always_eager = False
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
-    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture(autouse=True)
