@@ -6,7 +6,8 @@ submission; the others inform the applicant, the unit and the office."""
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.translation import get_language, override
 
 _CHECKS: list[Callable] = []
 
@@ -27,6 +28,18 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {**asdict(self), "message": self.message}
+
+
+def date_zh(value) -> str:
+    """A date in a finding's Chinese message, as Chinese pages write it (2026年11月30日)."""
+    with override("zh-hans"):
+        return date_format(value)
+
+
+def date_en(value) -> str:
+    """A date in a finding's English message, as English pages write it (30 Nov 2026)."""
+    with override("en"):
+        return date_format(value)
 
 
 def eligibility_check(func: Callable) -> Callable:

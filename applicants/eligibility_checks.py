@@ -8,7 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import translation
 
-from applicants.eligibility import Finding, eligibility_check
+from applicants.eligibility import Finding, date_en, date_zh, eligibility_check
 from applicants.models import AnnualAssessment, Declaration, DeclarationBan
 from titles.models import Education, EvaluationCondition, Level, MaterialType
 from titles.selectors import condition_for
@@ -193,8 +193,8 @@ def check_fraud_ban(declaration):
         yield finding(
             "declaration_banned",
             True,
-            f"因弄虚作假自{ban.started_on:%Y年%m月%d日}起禁止申报，{until}年度（含）之前不得申报。",
-            f"Barred from declaring since {ban.started_on:%Y-%m-%d} for fraud: no declaration "
+            f"因弄虚作假自{date_zh(ban.started_on)}起禁止申报，{until}年度（含）之前不得申报。",
+            f"Barred from declaring since {date_en(ban.started_on)} for fraud: no declaration "
             f"before the {until + 1} plan.",
             f"弄虚作假者自次年起{ban_years}年内不得申报",
             ban_started_on=ban.started_on.isoformat(),
@@ -371,8 +371,8 @@ def check_current_title(declaration):
         yield finding(
             "years_since_current_title_short",
             needed.strict,
-            f"取得现职称{years}年，截至{cutoff:%Y年%m月%d日}未满{required}年。",
-            f"{years} years since the current title by {cutoff:%Y-%m-%d}; {required} needed.",
+            f"取得现职称{years}年，截至{date_zh(cutoff)}未满{required}年。",
+            f"{years} years since the current title by {date_en(cutoff)}; {required} needed.",
             rule,
             years=years,
             required_years=required,
@@ -429,10 +429,10 @@ def check_achievement_dates(declaration):
             yield finding(
                 "achievement_before_current_title",
                 True,
-                f"业绩“{achievement.title}”（{achievement.achieved_on:%Y-%m-%d}）早于取得现职称时间"
-                f"（{obtained:%Y-%m-%d}），不能计入，请删除或更正日期。",
-                f"The achievement “{achievement.title}” ({achievement.achieved_on:%Y-%m-%d}) "
-                f"predates the current title ({obtained:%Y-%m-%d}) and does not count: remove it "
+                f"业绩“{achievement.title}”（{date_zh(achievement.achieved_on)}）早于取得现职称时间"
+                f"（{date_zh(obtained)}），不能计入，请删除或更正日期。",
+                f"The achievement “{achievement.title}” ({date_en(achievement.achieved_on)}) "
+                f"predates the current title ({date_en(obtained)}) and does not count: remove it "
                 "or correct its date.",
                 "业绩成果须为取得现职称后取得",
                 achievement=achievement.pk,
@@ -443,10 +443,10 @@ def check_achievement_dates(declaration):
             yield finding(
                 "achievement_after_cutoff",
                 True,
-                f"业绩“{achievement.title}”（{achievement.achieved_on:%Y-%m-%d}）晚于本年度业绩截止日期"
-                f"（{cutoff:%Y-%m-%d}），不能计入。",
-                f"The achievement “{achievement.title}” ({achievement.achieved_on:%Y-%m-%d}) "
-                f"is after the plan's cut-off date ({cutoff:%Y-%m-%d}) and does not count.",
+                f"业绩“{achievement.title}”（{date_zh(achievement.achieved_on)}）晚于本年度业绩截止日期"
+                f"（{date_zh(cutoff)}），不能计入。",
+                f"The achievement “{achievement.title}” ({date_en(achievement.achieved_on)}) "
+                f"is after the plan's cut-off date ({date_en(cutoff)}) and does not count.",
                 "业绩成果截止到评审计划规定的截止日期",
                 achievement=achievement.pk,
                 achieved_on=achievement.achieved_on.isoformat(),

@@ -2,6 +2,7 @@
 stored in the move's transaction, so a refused or rolled-back move sends nothing, and
 e-mailed once it commits (notifications.services.notify)."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
@@ -87,7 +88,7 @@ def transition_message(declaration, move, from_state) -> tuple[str, str]:
                 "Correct every item and resubmit by %(date)s; after that date the declaration is "
                 "deemed withdrawn."
             )
-            % {"date": move.data["deadline"].isoformat()}
+            % {"date": date_format(move.data["deadline"])}
         )
     return subject, "\n".join(lines)
 

@@ -16,6 +16,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -128,7 +129,7 @@ def _guard_recommend(declaration, transition, actor):
     if today() <= publicity.ends_on:
         raise ValidationError(
             _("The unit publicity runs until %(date)s: recommend after it ends.")
-            % {"date": publicity.ends_on.isoformat()}
+            % {"date": date_format(publicity.ends_on)}
         )
     objections = list(publicity.objections.all())
     if any(not objection.is_resolved for objection in objections):
@@ -188,7 +189,7 @@ def _guard_resubmit(declaration, transition, actor):
     if notice is not None and today() > notice.deadline:
         raise ValidationError(
             _("The correction deadline (%(date)s) has passed.")
-            % {"date": notice.deadline.isoformat()}
+            % {"date": date_format(notice.deadline)}
         )
     _require_no_blocking_findings(declaration, transition, actor)
 

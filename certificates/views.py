@@ -24,7 +24,7 @@ from certificates.forms import (
     VerifyForm,
 )
 from certificates.jobs import SEARCH_FIELDS
-from certificates.models import Filing, HolderPhoto, VerificationLog
+from certificates.models import Certificate, Filing, HolderPhoto, VerificationLog
 from certificates.permissions import bureau_membership, office_membership
 from jobs import registry as job_registry
 from jobs.services import sharing_membership, start_job
@@ -40,12 +40,27 @@ def _report(request, error):
         messages.error(request, text)
 
 
-def _apply_form_errors(form, error: ValidationError):
+def _apply_form_errors(form, error: ValidationError | PermissionDenied):
+    """A service's refusal onto the form that asked for it: each error next to its field."""
+    if isinstance(error, PermissionDenied):
+        error = ValidationError(str(error))
     if hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error)
+
+
+def _forms(request, shown: bool, **forms):
+    """A page's forms, each either the bound one that came back with problems or a new one.
+    When the page does not show a form (the action is no longer open to the user), its problems
+    become messages so that they are still read."""
+    for form in forms.values():
+        if form is not None and form.is_bound and not shown:
+            for field_errors in form.errors.values():
+                for text in field_errors:
+                    messages.error(request, text)
+    return forms
 
 
 # --- filings ------------------------------------------------------------------------------
@@ -78,9 +93,7 @@ def filing_new(request, meeting_pk):
                 note=form.cleaned_data["note"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _apply_form_errors(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            _apply_form_errors(form, error)
         else:
             messages.success(request, _("The results were submitted to the HR bureau for filing."))
             return redirect("certificates:filing_detail", filing.pk)
@@ -95,10 +108,13 @@ def _visible_filing(request, pk) -> Filing:
     return get_object_or_404(selectors.visible_filings(request.user), pk=pk)
 
 
-@login_required
-def filing_detail(request, pk):
-    filing = _visible_filing(request, pk)
-    may_decide = bureau_membership(request.user, filing.meeting.plan) is not None
+def _filing_page(request, filing, *, approve_form=None, return_form=None, status=200):
+    """The filing's page, with the bureau's approve and return forms: new ones, or the one
+    that came back with problems (then status 400, what was typed kept)."""
+    is_bureau = bureau_membership(request.user, filing.meeting.plan) is not None
+    may_decide = is_bureau and filing.status == Filing.Status.SUBMITTED
+    may_retry = is_bureau and filing.status == Filing.Status.APPROVED
+    forms = _forms(request, may_decide, approve_form=approve_form, return_form=return_form)
     return render(
         request,
         "certificates/filing_detail.html",
@@ -107,12 +123,18 @@ def filing_detail(request, pk):
             "entries": selectors.filing_entries(filing),
             "progress": selectors.filing_progress(filing),
             "failures": selectors.issue_failures(filing),
-            "may_decide": may_decide and filing.status == Filing.Status.SUBMITTED,
-            "may_retry": may_decide and filing.status == Filing.Status.APPROVED,
-            "approve_form": ApproveFilingForm(),
-            "return_form": ReasonForm(),
+            "may_decide": may_decide,
+            "may_retry": may_retry,
+            "approve_form": forms["approve_form"] or ApproveFilingForm(),
+            "return_form": forms["return_form"] or ReasonForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def filing_detail(request, pk):
+    return _filing_page(request, _visible_filing(request, pk))
 
 
 @login_required
@@ -129,14 +151,11 @@ def filing_approve(request, pk):
                 document_date=form.cleaned_data["document_date"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _report(request, error)
+            _apply_form_errors(form, error)
         else:
             messages.success(request, _("Filing approved: the certificates are being issued."))
-    else:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
-    return redirect("certificates:filing_detail", filing.pk)
+            return redirect("certificates:filing_detail", filing.pk)
+    return _filing_page(request, filing, approve_form=form, status=400)
 
 
 @login_required
@@ -144,13 +163,15 @@ def filing_approve(request, pk):
 def filing_return(request, pk):
     filing = _visible_filing(request, pk)
     form = ReasonForm(request.POST)
-    try:
-        services.return_filing(filing, actor=request.user, reason=form.data.get("reason", ""))
-    except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The filing was returned to the jury office."))
-    return redirect("certificates:filing_detail", filing.pk)
+    if form.is_valid():
+        try:
+            services.return_filing(filing, actor=request.user, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The filing was returned to the jury office."))
+            return redirect("certificates:filing_detail", filing.pk)
+    return _filing_page(request, filing, return_form=form, status=400)
 
 
 @login_required
@@ -253,13 +274,28 @@ def _visible_certificate(request, pk):
     return get_object_or_404(selectors.visible_certificates(request.user), pk=pk)
 
 
-@login_required
-def certificate_detail(request, pk):
-    certificate = _visible_certificate(request, pk)
+def _revoke_form(data=None):
+    # Both forms of the certificate's page have a reason: their own ids keep them apart.
+    return RevokeForm(data, auto_id="revoke-%s")
+
+
+def _reissue_form(data=None):
+    return ReasonForm(data, auto_id="reissue-%s")
+
+
+def _certificate_page(request, certificate, *, revoke_form=None, reissue_form=None, status=200):
+    """The certificate's page, with the bureau's revoke and reissue forms: new ones, or the one
+    that came back with problems (then status 400, what was typed kept)."""
     may_manage = selectors.managed_certificates(request.user).filter(pk=certificate.pk).exists()
     sees_lookups = may_manage or certificate.holder_id == request.user.pk
     lookups = list(selectors.certificate_lookups(certificate)[:100]) if sees_lookups else []
     organizations = selectors.lookup_organizations(lookups)
+    forms = _forms(
+        request,
+        may_manage and certificate.status == Certificate.Status.VALID,
+        revoke_form=revoke_form,
+        reissue_form=reissue_form,
+    )
     return render(
         request,
         "certificates/certificate_detail.html",
@@ -278,10 +314,16 @@ def certificate_detail(request, pk):
             ],
             "sees_lookups": sees_lookups,
             "may_manage": may_manage,
-            "revoke_form": RevokeForm(),
-            "reissue_form": ReasonForm(),
+            "revoke_form": forms["revoke_form"] or _revoke_form(),
+            "reissue_form": forms["reissue_form"] or _reissue_form(),
         },
+        status=status,
     )
+
+
+@login_required
+def certificate_detail(request, pk):
+    return _certificate_page(request, _visible_certificate(request, pk))
 
 
 @login_required
@@ -301,35 +343,39 @@ def certificate_pdf(request, pk):
 @require_POST
 def certificate_revoke(request, pk):
     certificate = _visible_certificate(request, pk)
-    form = RevokeForm(request.POST)
-    form.is_valid()
-    try:
-        services.revoke_certificate(
-            certificate,
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-            fraud=form.cleaned_data.get("fraud", False),
-        )
-    except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The certificate was revoked."))
-    return redirect("certificates:detail", certificate.pk)
+    form = _revoke_form(request.POST)
+    if form.is_valid():
+        try:
+            services.revoke_certificate(
+                certificate,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                fraud=form.cleaned_data["fraud"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The certificate was revoked."))
+            return redirect("certificates:detail", certificate.pk)
+    return _certificate_page(request, certificate, revoke_form=form, status=400)
 
 
 @login_required
 @require_POST
 def certificate_reissue(request, pk):
     certificate = _visible_certificate(request, pk)
-    try:
-        services.reissue_certificate(
-            certificate, actor=request.user, reason=request.POST.get("reason", "")
-        )
-    except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The certificate was reissued with today's date."))
-    return redirect("certificates:detail", certificate.pk)
+    form = _reissue_form(request.POST)
+    if form.is_valid():
+        try:
+            services.reissue_certificate(
+                certificate, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The certificate was reissued with today's date."))
+            return redirect("certificates:detail", certificate.pk)
+    return _certificate_page(request, certificate, reissue_form=form, status=400)
 
 
 @login_required

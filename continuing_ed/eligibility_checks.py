@@ -4,7 +4,7 @@ education"). Registered with the declaration's eligibility evaluation from apps.
 
 from django.conf import settings
 
-from applicants.eligibility import Finding, eligibility_check
+from applicants.eligibility import Finding, date_en, date_zh, eligibility_check
 from applicants.models import Declaration
 from continuing_ed.requirement import format_hours, requirement_status, rule_from_settings
 from continuing_ed.selectors import exam_standings
@@ -123,11 +123,10 @@ def check_required_exams(declaration):
             yield Finding(
                 "exam_expired",
                 _blocking(declaration),
-                f"{name_zh}成绩（{standing.result.exam_date:%Y年%m月%d日}通过）有效期至"
-                f"{standing.valid_until:%Y年%m月%d日}，申报截止日"
-                f"{day:%Y年%m月%d日}时已失效。",
-                f"The {name_en} pass of {standing.result.exam_date:%Y-%m-%d} is valid until "
-                f"{standing.valid_until:%Y-%m-%d}, before declarations close on {day:%Y-%m-%d}.",
+                f"{name_zh}成绩（{date_zh(standing.result.exam_date)}通过）有效期至"
+                f"{date_zh(standing.valid_until)}，申报截止日{date_zh(day)}时已失效。",
+                f"The {name_en} pass of {date_en(standing.result.exam_date)} is valid until "
+                f"{date_en(standing.valid_until)}, before declarations close on {date_en(day)}.",
                 rule,
                 evidence={
                     "exam": kind,

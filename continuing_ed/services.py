@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -59,13 +60,13 @@ def check_dates_in_year(year: int, started_on: date | None, ended_on: date) -> d
     problems = {}
     if ended_on.year != year:
         problems["ended_on"] = _("The completion date %(date)s is outside %(year)s.") % {
-            "date": ended_on.isoformat(),
+            "date": date_format(ended_on),
             "year": year,
         }
     if started_on is not None:
         if started_on.year != year:
             problems["started_on"] = _("The start date %(date)s is outside %(year)s.") % {
-                "date": started_on.isoformat(),
+                "date": date_format(started_on),
                 "year": year,
             }
         elif started_on > ended_on:

@@ -2,13 +2,15 @@
 requirement and their exams, claims and their certification, courses, and the imports."""
 
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,12 +36,16 @@ from jobs.services import sharing_membership, start_job
 PAGE_SIZE = 50
 
 
-def _back(request, default="continuing_ed:review"):
-    """Back to the page the form was on, when it is one of ours."""
+def _next_url(request, default="continuing_ed:review") -> str:
+    """The page the form was on, when it is one of ours."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+        return target
+    return reverse(default)
+
+
+def _back(request, default="continuing_ed:review"):
+    return redirect(_next_url(request, default))
 
 
 def add_service_errors(form, error: ValidationError):
@@ -48,6 +54,25 @@ def add_service_errors(form, error: ValidationError):
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error)
+
+
+def _rows(request, items, name, new_form, failed=None, shows_form=lambda item: True):
+    """Each item of a list with its own form (`name` in the row): a new one, or for the item
+    whose form came back with problems, that bound form (what was typed kept). When the page
+    no longer shows that form (the item was decided meanwhile), its problems become messages so
+    that they are still read."""
+    failed_item, failed_form = failed or (None, None)
+    rows, shown = [], False
+    for item in items:
+        form = new_form(item)
+        if failed_item is not None and item.pk == failed_item.pk and shows_form(item):
+            form, shown = failed_form, True
+        rows.append({"item": item, name: form})
+    if failed_form is not None and not shown:
+        for field_errors in failed_form.errors.values():
+            for text in field_errors:
+                messages.error(request, text)
+    return rows
 
 
 def year_bars(statuses):
@@ -128,23 +153,37 @@ def _certifying_membership(request):
     return membership
 
 
-@login_required
-def review(request):
+def _reject_form(record, data=None):
+    return RejectForm(data, auto_id=f"reject-{record.pk}-%s")
+
+
+def _review_page(request, *, next_url=None, failed=None, status=200):
+    """The claims waiting for certification, each with its reject form; after a rejection that
+    came back with problems, the page it was sent from (`next_url`) with that bound form."""
     membership = _certifying_membership(request)
     claims = (
         selectors.pending_claims_in(membership)
         .select_related("person", "course")
         .order_by("created_at", "pk")
     )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    next_url = next_url or request.get_full_path()
+    page_number = QueryDict(urlsplit(next_url).query).get("page")
+    page = Paginator(claims, PAGE_SIZE).get_page(page_number)
     return render(
         request,
         "continuing_ed/review.html",
         {
             "page": page,
-            "reject_form": RejectForm(),
+            "rows": _rows(request, page, "reject_form", _reject_form, failed),
+            "next_url": next_url,
         },
+        status=status,
     )
+
+
+@login_required
+def review(request):
+    return _review_page(request)
 
 
 @require_POST
@@ -168,19 +207,20 @@ def certify(request, pk):
 @login_required
 def reject(request, pk):
     record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for rejecting these hours."))
-        return _back(request)
-    try:
-        services.reject_hours(actor=request.user, record=record, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The hours of %(person)s were rejected.") % {"person": record.person}
-        )
-    return _back(request)
+    form = _reject_form(record, request.POST)
+    if form.is_valid():
+        try:
+            services.reject_hours(
+                actor=request.user, record=record, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The hours of %(person)s were rejected.") % {"person": record.person}
+            )
+            return _back(request)
+    return _review_page(request, next_url=_next_url(request), failed=(record, form), status=400)
 
 
 @login_required
@@ -222,9 +262,13 @@ def course_create(request):
     return render(request, "continuing_ed/course_form.html", {"form": form})
 
 
-@login_required
-def course_detail(request, pk):
-    course = get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
+def _completion_form(enrolment, data=None):
+    return CompletionForm(data, auto_id=f"complete-{enrolment.pk}-%s")
+
+
+def _course_page(request, course, *, failed=None, status=200):
+    """The course with its enrolled people, each not yet completed with a completion form; after
+    a completion that came back with problems, that bound form."""
     enrolments = (
         selectors.enrolments_visible_to(request.user)
         .filter(course=course)
@@ -236,15 +280,26 @@ def course_detail(request, pk):
         .filter(course=course, person=request.user)
         .first()
     )
+    rows = _rows(
+        request,
+        enrolments,
+        "completion_form",
+        _completion_form,
+        failed,
+        shows_form=lambda enrolment: enrolment.completed_on is None,
+    )
     return render(
         request,
         "continuing_ed/course.html",
-        {
-            "course": course,
-            "enrolments": enrolments,
-            "own": own,
-            "completion_form": CompletionForm(),
-        },
+        {"course": course, "rows": rows, "own": own},
+        status=status,
+    )
+
+
+@login_required
+def course_detail(request, pk):
+    return _course_page(
+        request, get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
     )
 
 
@@ -265,23 +320,23 @@ def enrol(request, pk):
 @login_required
 def complete(request, pk):
     enrolment = get_object_or_404(selectors.enrolments_visible_to(request.user), pk=pk)
-    form = CompletionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the completion date."))
-    else:
+    form = _completion_form(enrolment, request.POST)
+    if form.is_valid():
         try:
             services.complete_enrolment(
                 actor=request.user, enrolment=enrolment, **form.cleaned_data
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 _("Completion confirmed: %(hours)s hours credited to %(person)s.")
                 % {"hours": enrolment.course.hours, "person": enrolment.person},
             )
-    return redirect("continuing_ed:course", pk=enrolment.course_id)
+            return redirect("continuing_ed:course", pk=enrolment.course_id)
+    course = get_object_or_404(selectors.courses_visible_to(request.user), pk=enrolment.course_id)
+    return _course_page(request, course, failed=(enrolment, form), status=400)
 
 
 IMPORTS = {

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -366,7 +367,11 @@ def _check_jury_may_meet(jury: Jury, held_on: date) -> None:
             raise ValidationError(_("The jury has not been approved: it cannot hold meetings."))
         raise ValidationError(
             _("The jury's approval is valid from %(start)s to %(end)s: it cannot meet on %(day)s.")
-            % {"start": jury.approved_on, "end": jury.valid_until, "day": held_on}
+            % {
+                "start": date_format(jury.approved_on),
+                "end": date_format(jury.valid_until),
+                "day": date_format(held_on),
+            }
         )
 
 
@@ -475,8 +480,8 @@ def apply_for_meeting(*, actor, meeting) -> ReviewMeeting:
             _("Apply at least %(days)d working days before the meeting: for %(day)s, by %(last)s.")
             % {
                 "days": lead,
-                "day": meeting.held_on,
-                "last": add_working_days(meeting.held_on, -lead),
+                "day": date_format(meeting.held_on),
+                "last": date_format(add_working_days(meeting.held_on, -lead)),
             }
         )
     meeting.status = MS.APPLIED
@@ -488,7 +493,7 @@ def apply_for_meeting(*, actor, meeting) -> ReviewMeeting:
         _bureau_staff(meeting.jury),
         subject=_("Review meeting to approve: %(name)s") % {"name": meeting.name},
         body=_("%(office)s applies to hold it on %(day)s.")
-        % {"office": meeting.jury.office, "day": meeting.held_on},
+        % {"office": meeting.jury.office, "day": date_format(meeting.held_on)},
         url=_meeting_url(meeting),
     )
     return meeting
@@ -773,7 +778,7 @@ def _notify_seat(seat, user) -> None:
             "Sign the review-discipline commitment, or decline, before %(day)s. "
             "Keep this confidential."
         )
-        % {"day": seat.meeting.held_on},
+        % {"day": date_format(seat.meeting.held_on)},
         url=reverse("juries:seat_detail", args=[seat.pk]),
     )
 
@@ -1014,7 +1019,8 @@ def record_attendance(*, actor, meeting, present_seats) -> int:
         )
     if today() < meeting.held_on:
         raise ValidationError(
-            _("Attendance is taken on the day of the meeting, %(day)s.") % {"day": meeting.held_on}
+            _("Attendance is taken on the day of the meeting, %(day)s.")
+            % {"day": date_format(meeting.held_on)}
         )
     present = {seat.pk for seat in present_seats}
     seats = meeting.seats.all()
@@ -1053,7 +1059,8 @@ def open_ballot(*, actor, meeting) -> Ballot:
         raise ValidationError(_("The ballot opens at an approved meeting that has not voted yet."))
     if today() < meeting.held_on:
         raise ValidationError(
-            _("The ballot opens at the meeting, on %(day)s.") % {"day": meeting.held_on}
+            _("The ballot opens at the meeting, on %(day)s.")
+            % {"day": date_format(meeting.held_on)}
         )
     _check_jury_may_meet(meeting.jury, today())
     attending, seated, needed = quorum_state(meeting)
@@ -1368,7 +1375,7 @@ def publish_results(
                 "ends_on": _(
                     "The publicity lasts at least %(days)d working days: until %(day)s or later."
                 )
-                % {"days": days, "day": earliest_end}
+                % {"days": days, "day": date_format(earliest_end)}
             }
         )
     publicity = ResultPublicity.objects.create(
@@ -1385,7 +1392,7 @@ def publish_results(
             "start_result_publicity",
             actor=actor,
             reason=_("Publicized from %(start)s to %(end)s.")
-            % {"start": starts_on, "end": ends_on},
+            % {"start": date_format(starts_on), "end": date_format(ends_on)},
         )
     return publicity
 
@@ -1408,7 +1415,7 @@ def file_objection(
     if publicity.closed_at or not publicity.starts_on <= day <= publicity.ends_on:
         raise ValidationError(
             _("Objections are accepted from %(start)s to %(end)s.")
-            % {"start": publicity.starts_on, "end": publicity.ends_on}
+            % {"start": date_format(publicity.starts_on), "end": date_format(publicity.ends_on)}
         )
     if (
         candidate.meeting_id != publicity.meeting_id

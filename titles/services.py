@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
@@ -284,13 +285,13 @@ def _jury_problems(plan: EvaluationPlan, jury: Jury, titles) -> list[str]:
     elif plan.declaration_opens and jury.approved_on > plan.declaration_opens:
         problems.append(
             _("The jury %(jury)s is approved only from %(date)s, after declarations open.")
-            % {"jury": jury, "date": jury.approved_on}
+            % {"jury": jury, "date": date_format(jury.approved_on)}
         )
     last_day = plan.qualification_check_deadline or plan.declaration_closes
     if jury.valid_until and last_day and jury.valid_until < last_day:
         problems.append(
             _("The jury %(jury)s is approved only until %(date)s, before the plan ends.")
-            % {"jury": jury, "date": jury.valid_until}
+            % {"jury": jury, "date": date_format(jury.valid_until)}
         )
     return problems
 
@@ -395,7 +396,7 @@ def open_plan(*, actor: User | None, plan: EvaluationPlan, today: date | None = 
     if plan.declaration_closes < today:
         problems.append(
             _("Declarations were to close on %(date)s; change the dates before opening.")
-            % {"date": plan.declaration_closes}
+            % {"date": date_format(plan.declaration_closes)}
         )
     if problems:
         raise ValidationError(problems)

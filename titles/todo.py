@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -31,7 +32,7 @@ def draft_plans(membership):
     for plan in draft_plans_due(membership):
         yield TodoItem(
             title=_("Plan “%(plan)s” is still a draft; declarations open on %(date)s")
-            % {"plan": plan.name, "date": plan.declaration_opens},
+            % {"plan": plan.name, "date": date_format(plan.declaration_opens)},
             url=reverse("titles:plan_detail", args=[plan.pk]),
             due=plan.declaration_opens,
         )

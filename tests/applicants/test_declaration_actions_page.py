@@ -137,7 +137,8 @@ def test_recommending_during_the_publicity_is_refused_and_changes_nothing(world,
     response = act(client, world.employer, declaration, "recommend", {"recommend-commitment": "on"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"The unit publicity runs until {ends_on.isoformat()}: recommend after it ends." in html
+    until = f"{ends_on.day} {ends_on:%b} {ends_on.year}"
+    assert f"The unit publicity runs until {until}: recommend after it ends." in html
     assert state_of(declaration) == before
     assert declaration.unit_commitment_at is None
 

@@ -85,6 +85,9 @@ def test_achievements_before_the_current_title_or_after_the_cutoff_do_not_count(
         ("achievement_after_cutoff", "2027-02-01"),
     ]
     assert all(f.blocking for f in findings)
+    # Each language writes the date as its pages do.
+    assert "“早期论文”（2018年3月1日）" in findings[0].message_zh
+    assert "“早期论文” (1 Mar 2018)" in findings[0].message_en
 
 
 @pytest.mark.parametrize(
