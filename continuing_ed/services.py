@@ -152,7 +152,8 @@ def _locked_claim(record: CreditHourRecord) -> CreditHourRecord:
     record = CreditHourRecord.objects.select_for_update().get(pk=record.pk)
     if record.status != Status.CLAIMED:
         raise ValidationError(
-            _("This record is already %(status)s.") % {"status": record.get_status_display()}
+            _("This record has already been decided: %(status)s.")
+            % {"status": record.get_status_display()}
         )
     return record
 

@@ -20,6 +20,16 @@ class ReasonForm(forms.Form):
     )
 
 
+class RemoveExpertForm(forms.Form):
+    """Why an expert leaves the library: one line, in the expert's row of the library."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("Reason")}),
+    )
+
+
 class MeetingForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Evaluation plan"), queryset=EvaluationPlan.objects.none()

@@ -6,9 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -34,6 +37,7 @@ from juries.forms import (
     ReasonForm,
     RecuseForm,
     ReexaminationForm,
+    RemoveExpertForm,
     add_service_errors,
 )
 from juries.models import (
@@ -53,20 +57,67 @@ from juries.roster import XLSX_CONTENT_TYPE, roster_workbook
 MS = ReviewMeeting.Status
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+def _tell(request, form) -> None:
+    """A form's problems as messages, for when the page no longer shows the form."""
+    for errors in form.errors.values():
+        for text in errors:
+            messages.error(request, text)
 
 
-def _attempt(request, action, success: str) -> bool:
-    """Run a service; show its refusal, or the success message."""
+def _attempt(request, action, success: str, form=None) -> bool:
+    """Run a service and show its success message. With a form, only once the form is valid,
+    and a refusal goes onto the form, each error next to the field it names; without one (a
+    plain button), the refusal becomes a message."""
+    if form is not None and not form.is_valid():
+        return False
     try:
         action()
     except ValidationError as error:
-        _refused(request, error)
+        if form is None:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            add_service_errors(form, error)
         return False
     messages.success(request, success)
     return True
+
+
+def _forms(request, shown: dict, failed: dict) -> dict:
+    """A page's forms: the new ones it shows, with a form that came back with problems in place
+    of its new one (what was typed kept). When the page no longer shows that form (the action
+    closed meanwhile), its problems become messages so that they are still read."""
+    for name, form in failed.items():
+        if name in shown:
+            shown[name] = form
+        else:
+            _tell(request, form)
+    return shown
+
+
+def _row_forms(request, items, new_form, failed=None) -> list:
+    """Each item of a list with its own form, as (item, form): a new one (None where the item
+    has no form), or for the item whose form came back with problems, that bound form."""
+    failed_item, failed_form = failed or (None, None)
+    rows = []
+    for item in items:
+        form = new_form(item)
+        if form is not None and failed_item is not None and item.pk == failed_item.pk:
+            form, failed_form = failed_form, None
+        rows.append((item, form))
+    if failed_form is not None:
+        _tell(request, failed_form)
+    return rows
+
+
+def _form_page(request, template, context, *, form, action, success, then, shown=True):
+    """A page with one form: a valid POST runs the service and goes on to `then`; a form with
+    problems comes back with them next to its fields (status 400), what was typed kept."""
+    if request.method == "POST" and _attempt(request, action, success, form):
+        return redirect(then)
+    if form.errors and not shown:
+        _tell(request, form)
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
 
 
 def _meeting(request, pk) -> ReviewMeeting:
@@ -99,75 +150,95 @@ def jury_list(request):
             return redirect("juries:jury_detail", pk=jury.pk)
     can_create = form.fields["office"].queryset.exists()
     return render(
-        request, "juries/jury_list.html", {"juries": juries, "form": form, "can_create": can_create}
+        request,
+        "juries/jury_list.html",
+        {"juries": juries, "form": form, "can_create": can_create},
+        status=400 if form.errors else 200,
+    )
+
+
+def _remove_expert_form(expert, data=None) -> RemoveExpertForm:
+    return RemoveExpertForm(data, auto_id=f"remove-{expert.pk}-%s")
+
+
+def _jury_page(request, jury, *, removing=None, status=200, **failed):
+    """The jury's page with its expert library and the forms open to the reader: new ones, or
+    in place of one, the form that came back with problems (`failed`, e.g. expert_form=form,
+    or `removing`=(expert, form) for one expert's removal)."""
+    is_office = selectors.is_office_staff(request.user, jury)
+    forms = {}
+    if is_office:
+        forms["expert_form"] = ExpertForm(jury=jury)
+    if selectors.oversees(request.user, jury):
+        forms["approve_form"] = ApproveJuryForm()
+    experts = _row_forms(
+        request,
+        selectors.jury_library(jury),
+        lambda expert: _remove_expert_form(expert) if is_office and expert.is_active else None,
+        removing,
+    )
+    return render(
+        request,
+        "juries/jury_detail.html",
+        {
+            "jury": jury,
+            "experts": experts,
+            "is_office": is_office,
+            **_forms(request, forms, failed),
+        },
+        status=status,
     )
 
 
 @login_required
 def jury_detail(request, pk):
     jury = get_object_or_404(selectors.visible_juries(request.user), pk=pk)
-    is_office = selectors.is_office_staff(request.user, jury)
-    is_bureau = selectors.oversees(request.user, jury)
-    expert_form = ExpertForm(jury=jury) if is_office else None
-    approve_form = ApproveJuryForm() if is_bureau else None
-    if request.method == "POST":
-        if request.POST.get("action") == "approve":
-            if not is_bureau:
-                raise PermissionDenied
-            approve_form = ApproveJuryForm(request.POST)
-            if approve_form.is_valid():
-                try:
-                    services.approve_jury(
-                        actor=request.user, jury=jury, **approve_form.cleaned_data
-                    )
-                except ValidationError as error:
-                    add_service_errors(approve_form, error)
-                else:
-                    messages.success(request, _("The jury is approved."))
-                    return redirect("juries:jury_detail", pk=jury.pk)
-        else:
-            if not is_office:
-                raise PermissionDenied
-            expert_form = ExpertForm(request.POST, jury=jury)
-            if expert_form.is_valid():
-                try:
-                    services.add_expert(actor=request.user, jury=jury, **expert_form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(expert_form, error)
-                else:
-                    messages.success(request, _("The expert has been added to the library."))
-                    return redirect("juries:jury_detail", pk=jury.pk)
-    return render(
+    if request.method != "POST":
+        return _jury_page(request, jury)
+    if request.POST.get("action") == "approve":
+        if not selectors.oversees(request.user, jury):
+            raise PermissionDenied
+        form = ApproveJuryForm(request.POST)
+        if _attempt(
+            request,
+            lambda: services.approve_jury(actor=request.user, jury=jury, **form.cleaned_data),
+            _("The jury is approved."),
+            form,
+        ):
+            return redirect("juries:jury_detail", pk=jury.pk)
+        return _jury_page(request, jury, approve_form=form, status=400)
+    if not selectors.is_office_staff(request.user, jury):
+        raise PermissionDenied
+    form = ExpertForm(request.POST, jury=jury)
+    if _attempt(
         request,
-        "juries/jury_detail.html",
-        {
-            "jury": jury,
-            "experts": selectors.jury_library(jury),
-            "is_office": is_office,
-            "expert_form": expert_form,
-            "approve_form": approve_form,
-        },
-    )
+        lambda: services.add_expert(actor=request.user, jury=jury, **form.cleaned_data),
+        _("The expert has been added to the library."),
+        form,
+    ):
+        return redirect("juries:jury_detail", pk=jury.pk)
+    return _jury_page(request, jury, expert_form=form, status=400)
 
 
 @login_required
 @require_POST
 def expert_remove(request, pk):
     expert = get_object_or_404(
-        Expert.objects.select_related("jury"), pk=pk, jury__in=selectors.office_juries(request.user)
+        Expert.objects.select_related("jury", "user"),
+        pk=pk,
+        jury__in=selectors.office_juries(request.user),
     )
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.remove_expert(
-                actor=request.user, expert=expert, reason=form.cleaned_data["reason"]
-            ),
-            _("%(name)s has left the library.") % {"name": expert.user},
-        )
-    else:
-        messages.error(request, _("Give the reason."))
-    return redirect("juries:jury_detail", pk=expert.jury_id)
+    form = _remove_expert_form(expert, request.POST)
+    if _attempt(
+        request,
+        lambda: services.remove_expert(
+            actor=request.user, expert=expert, reason=form.cleaned_data["reason"]
+        ),
+        _("%(name)s has left the library.") % {"name": expert.user},
+        form,
+    ):
+        return redirect("juries:jury_detail", pk=expert.jury_id)
+    return _jury_page(request, expert.jury, removing=(expert, form), status=400)
 
 
 # --- meetings -----------------------------------------------------------------------------
@@ -206,16 +277,23 @@ def meeting_create(request):
         request,
         "juries/meeting_form.html",
         {"form": form, "lead_days": settings.MEETING_APPLICATION_WORKING_DAYS},
+        status=400 if form.errors else 200,
     )
 
 
-@login_required
-def meeting_detail(request, pk):
-    meeting = _meeting(request, pk)
+def _meeting_page(request, meeting, *, status=200, **failed):
+    """The meeting's page with the forms open to the reader: new ones, or in place of one, the
+    form that came back with problems (`failed`, e.g. return_form=form)."""
     user = request.user
     is_office = selectors.is_office_staff(user, meeting.jury)
     is_bureau = selectors.oversees(user, meeting.jury)
-    ballot = Ballot.objects.filter(meeting=meeting).first()
+    publicity = ResultPublicity.objects.filter(meeting=meeting).first()
+    forms = {}
+    if is_office and meeting.is_editable:
+        forms["assign_form"] = AssignForm(queryset=selectors.assignable_declarations(meeting))
+    if is_bureau and meeting.status == MS.APPLIED:
+        forms["approve_form"] = ApproveMeetingForm(meeting=meeting)
+        forms["return_form"] = ReasonForm()
     context = {
         "meeting": meeting,
         "Status": MS,
@@ -223,21 +301,21 @@ def meeting_detail(request, pk):
         "is_bureau": is_bureau,
         "may_see_panel": selectors.may_see_panel(user, meeting),
         "candidates": selectors.meeting_candidates(meeting),
-        "ballot": ballot,
+        "ballot": Ballot.objects.filter(meeting=meeting).first(),
         "tallied": selectors.tallied_candidates(meeting),
-        "publicity": ResultPublicity.objects.filter(meeting=meeting).first(),
+        "publicity": publicity,
         "lead_days": settings.MEETING_APPLICATION_WORKING_DAYS,
+        "may_publish": is_office and meeting.status == MS.CONFIRMED and publicity is None,
+        **_forms(request, forms, failed),
     }
-    if is_office and meeting.is_editable:
-        context["assign_form"] = AssignForm(queryset=selectors.assignable_declarations(meeting))
-    if is_bureau and meeting.status == MS.APPLIED:
-        context["approve_form"] = ApproveMeetingForm(meeting=meeting)
-        context["return_form"] = ReasonForm()
     if is_office and meeting.status == MS.APPROVED and meeting.drawn_at:
         context["quorum"] = services.quorum_state(meeting)
-    if is_office and meeting.status == MS.CONFIRMED and context["publicity"] is None:
-        context["publish_form"] = PublishForm(initial={"starts_on": timezone.localdate()})
-    return render(request, "juries/meeting_detail.html", context)
+    return render(request, "juries/meeting_detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request, pk):
+    return _meeting_page(request, _meeting(request, pk))
 
 
 @login_required
@@ -245,17 +323,16 @@ def meeting_detail(request, pk):
 def meeting_assign(request, pk):
     meeting = _office_meeting(request, pk)
     form = AssignForm(request.POST, queryset=selectors.assignable_declarations(meeting))
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.assign_candidates(
-                actor=request.user, meeting=meeting, declarations=form.cleaned_data["declarations"]
-            ),
-            _("The candidates are on the roster."),
-        )
-    else:
-        messages.error(request, _("Choose at least one declaration."))
-    return redirect("juries:meeting_detail", pk=meeting.pk)
+    if _attempt(
+        request,
+        lambda: services.assign_candidates(
+            actor=request.user, meeting=meeting, declarations=form.cleaned_data["declarations"]
+        ),
+        _("The candidates are on the roster."),
+        form,
+    ):
+        return redirect("juries:meeting_detail", pk=meeting.pk)
+    return _meeting_page(request, meeting, assign_form=form, status=400)
 
 
 @login_required
@@ -288,17 +365,14 @@ def meeting_apply(request, pk):
 def meeting_approve(request, pk):
     meeting = _meeting(request, pk)
     form = ApproveMeetingForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.approve_meeting(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            ),
-            _("The meeting is approved."),
-        )
-    else:
-        messages.error(request, _("Name the supervising observer."))
-    return redirect("juries:meeting_detail", pk=meeting.pk)
+    if _attempt(
+        request,
+        lambda: services.approve_meeting(actor=request.user, meeting=meeting, **form.cleaned_data),
+        _("The meeting is approved."),
+        form,
+    ):
+        return redirect("juries:meeting_detail", pk=meeting.pk)
+    return _meeting_page(request, meeting, approve_form=form, status=400)
 
 
 @login_required
@@ -306,17 +380,16 @@ def meeting_approve(request, pk):
 def meeting_return(request, pk):
     meeting = _meeting(request, pk)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.return_meeting(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
-            ),
-            _("The meeting has been returned to the office."),
-        )
-    else:
-        messages.error(request, _("Give the reason for returning it."))
-    return redirect("juries:meeting_detail", pk=meeting.pk)
+    if _attempt(
+        request,
+        lambda: services.return_meeting(
+            actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+        ),
+        _("The meeting has been returned to the office."),
+        form,
+    ):
+        return redirect("juries:meeting_detail", pk=meeting.pk)
+    return _meeting_page(request, meeting, return_form=form, status=400)
 
 
 @login_required
@@ -335,11 +408,9 @@ def meeting_roster(request, pk):
 # --- the sealed panel ---------------------------------------------------------------------
 
 
-@login_required
-def meeting_panel(request, pk):
-    meeting = _meeting(request, pk)
-    if not selectors.may_see_panel(request.user, meeting):
-        raise Http404
+def _panel_page(request, meeting, *, status=200, **failed):
+    """The sealed panel with the office's roll call and recusal forms: new ones, or in place of
+    one, the form that came back with problems (`failed`, e.g. recuse_form=form)."""
     is_office = selectors.is_office_staff(request.user, meeting.jury)
     draws = [
         (record, services.replay_draw(record) == record.result)
@@ -350,6 +421,12 @@ def meeting_panel(request, pk):
             "replaced_seat_id", flat=True
         )
     )
+    forms = {}
+    if is_office and meeting.status == MS.APPROVED:
+        forms["attendance_form"] = AttendanceForm(
+            meeting=meeting, initial={"seats": meeting.seats.filter(attended=True)}
+        )
+        forms["recuse_form"] = RecuseForm(meeting=meeting)
     context = {
         "meeting": meeting,
         "Status": MS,
@@ -358,14 +435,19 @@ def meeting_panel(request, pk):
         "replaced": replaced,
         "draws": draws,
         "recusals": selectors.meeting_recusals(meeting),
+        **_forms(request, forms, failed),
     }
     if is_office and meeting.status == MS.APPROVED:
-        context["attendance_form"] = AttendanceForm(
-            meeting=meeting, initial={"seats": meeting.seats.filter(attended=True)}
-        )
-        context["recuse_form"] = RecuseForm(meeting=meeting)
         context["quorum"] = services.quorum_state(meeting)
-    return render(request, "juries/meeting_panel.html", context)
+    return render(request, "juries/meeting_panel.html", context, status=status)
+
+
+@login_required
+def meeting_panel(request, pk):
+    meeting = _meeting(request, pk)
+    if not selectors.may_see_panel(request.user, meeting):
+        raise Http404
+    return _panel_page(request, meeting)
 
 
 @login_required
@@ -398,17 +480,14 @@ def seat_replace(request, pk, seat_pk):
 def meeting_recuse(request, pk):
     meeting = _office_meeting(request, pk)
     form = RecuseForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.recuse_expert(actor=request.user, **form.cleaned_data),
-            _("The expert is recused from the candidate."),
-        )
-    else:
-        messages.error(
-            request, _("Choose the candidate and the expert, and say what interest was found.")
-        )
-    return redirect("juries:meeting_panel", pk=meeting.pk)
+    if _attempt(
+        request,
+        lambda: services.recuse_expert(actor=request.user, **form.cleaned_data),
+        _("The expert is recused from the candidate."),
+        form,
+    ):
+        return redirect("juries:meeting_panel", pk=meeting.pk)
+    return _panel_page(request, meeting, recuse_form=form, status=400)
 
 
 @login_required
@@ -416,17 +495,16 @@ def meeting_recuse(request, pk):
 def meeting_attendance(request, pk):
     meeting = _office_meeting(request, pk)
     form = AttendanceForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.record_attendance(
-                actor=request.user, meeting=meeting, present_seats=form.cleaned_data["seats"]
-            ),
-            _("Attendance has been recorded."),
-        )
-    else:
-        messages.error(request, _("Only experts who signed the commitment can be marked present."))
-    return redirect("juries:meeting_panel", pk=meeting.pk)
+    if _attempt(
+        request,
+        lambda: services.record_attendance(
+            actor=request.user, meeting=meeting, present_seats=form.cleaned_data["seats"]
+        ),
+        _("Attendance has been recorded."),
+        form,
+    ):
+        return redirect("juries:meeting_panel", pk=meeting.pk)
+    return _panel_page(request, meeting, attendance_form=form, status=400)
 
 
 @login_required
@@ -489,7 +567,10 @@ def confirm(request, pk):
         return redirect("juries:minutes", pk=meeting.pk)
     tallies = [(c, services.tally_of(c)) for c in selectors.tallied_candidates(meeting)]
     return render(
-        request, "juries/confirm.html", {"meeting": meeting, "tallies": tallies, "Status": MS}
+        request,
+        "juries/confirm.html",
+        {"meeting": meeting, "tallies": tallies, "Status": MS},
+        status=400 if request.method == "POST" else 200,  # a POST here was refused
     )
 
 
@@ -530,50 +611,65 @@ def meeting_publish(request, pk):
             messages.success(
                 request,
                 _("The passed list is public from %(start)s to %(end)s.")
-                % {"start": publicity.starts_on, "end": publicity.ends_on},
+                % {
+                    "start": date_format(publicity.starts_on),
+                    "end": date_format(publicity.ends_on),
+                },
             )
             return redirect("juries:meeting_detail", pk=meeting.pk)
-    return render(request, "juries/publish.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "juries/publish.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- objections and re-examination (office) -----------------------------------------------
 
 
-@login_required
-def objection_list(request):
-    objections = selectors.office_objections(request.user)
+def _office_list(request, template, name, items):
+    """One of the office's lists of things to answer (objections, re-examination requests)."""
     if not selectors.office_ids(request.user):
         raise PermissionDenied
-    return render(request, "juries/objection_list.html", {"objections": objections[:200]})
+    return render(request, template, {name: items[:200]})
+
+
+@login_required
+def objection_list(request):
+    return _office_list(
+        request,
+        "juries/objection_list.html",
+        "objections",
+        selectors.office_objections(request.user),
+    )
 
 
 @login_required
 def objection_detail(request, pk):
     objection = get_object_or_404(selectors.office_objections(request.user), pk=pk)
     form = DecideObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decide_objection(actor=request.user, objection=objection, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The outcome has been recorded."))
-            return redirect("juries:objection_detail", pk=objection.pk)
-    return render(
+    return _form_page(
         request,
         "juries/objection_detail.html",
-        {"objection": objection, "form": form, "Status": Objection.Status},
+        {"objection": objection, "Status": Objection.Status},
+        form=form,
+        action=lambda: services.decide_objection(
+            actor=request.user, objection=objection, **form.cleaned_data
+        ),
+        success=_("The outcome has been recorded."),
+        then=reverse("juries:objection_detail", args=[objection.pk]),
+        shown=objection.status == Objection.Status.OPEN,
     )
 
 
 @login_required
 def reexamination_list(request):
-    if not selectors.office_ids(request.user):
-        raise PermissionDenied
-    return render(
+    return _office_list(
         request,
         "juries/reexamination_list.html",
-        {"requests": selectors.office_reexaminations(request.user)[:200]},
+        "requests",
+        selectors.office_reexaminations(request.user),
     )
 
 
@@ -581,18 +677,17 @@ def reexamination_list(request):
 def reexamination_detail(request, pk):
     item = get_object_or_404(selectors.office_reexaminations(request.user), pk=pk)
     form = AnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_reexamination(actor=request.user, request=item, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The answer has been sent to the applicant."))
-            return redirect("juries:reexamination_detail", pk=item.pk)
-    return render(
+    return _form_page(
         request,
         "juries/reexamination_detail.html",
-        {"item": item, "form": form, "Status": ReexaminationRequest.Status},
+        {"item": item, "Status": ReexaminationRequest.Status},
+        form=form,
+        action=lambda: services.answer_reexamination(
+            actor=request.user, request=item, **form.cleaned_data
+        ),
+        success=_("The answer has been sent to the applicant."),
+        then=reverse("juries:reexamination_detail", args=[item.pk]),
+        shown=item.status == ReexaminationRequest.Status.OPEN,
     )
 
 
@@ -622,43 +717,16 @@ def expert_home(request):
     )
 
 
-@login_required
-def seat_detail(request, pk):
-    seat = get_object_or_404(selectors.expert_seats(request.user), pk=pk)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "sign":
-            _attempt(
-                request,
-                lambda: services.sign_commitment(actor=request.user, seat=seat),
-                _("You have signed the review-discipline commitment."),
-            )
-        elif action == "decline":
-            form = DeclineForm(request.POST)
-            if form.is_valid():
-                _attempt(
-                    request,
-                    lambda: services.decline_seat(
-                        actor=request.user, seat=seat, **form.cleaned_data
-                    ),
-                    _("You have declined; the office will draw a replacement."),
-                )
-            else:
-                messages.error(request, _("Give the reason for declining."))
-        elif action == "interest":
-            form = CandidateInterestForm(request.POST, candidates=seat.meeting.candidates.all())
-            if form.is_valid():
-                _attempt(
-                    request,
-                    lambda: services.declare_interest(
-                        actor=request.user, expert=seat.expert, **form.cleaned_data
-                    ),
-                    _("Your interest is recorded and you are recused from the candidate."),
-                )
-            else:
-                messages.error(request, _("Choose the candidate and the relation."))
-        return redirect("juries:seat_detail", pk=seat.pk)
+def _seat_page(request, seat, *, status=200, **failed):
+    """An expert's seat: the commitment, the decline form while it is unsigned, and once signed
+    the roster with the form to declare an interest in a candidate; new forms, or in place of
+    one, the form that came back with problems (`failed`, e.g. decline_form=form)."""
     accepted = seat.status == PanelSeat.Status.ACCEPTED
+    forms = {}
+    if seat.status == PanelSeat.Status.PENDING:
+        forms["decline_form"] = DeclineForm()
+    if accepted and seat.meeting.status == MS.APPROVED:
+        forms["interest_form"] = CandidateInterestForm(candidates=seat.meeting.candidates.all())
     return render(
         request,
         "juries/seat_detail.html",
@@ -667,17 +735,50 @@ def seat_detail(request, pk):
             "commitment": services.COMMITMENT_TEXT,
             "SeatStatus": PanelSeat.Status,
             "Status": MS,
-            "decline_form": DeclineForm(),
             # The roster is shown only after the commitment, so that interests can be declared.
             "candidates": selectors.meeting_candidates(seat.meeting) if accepted else [],
             "reviews": selectors.review_candidates(request.user).filter(meeting=seat.meeting)
             if accepted
             else [],
-            "interest_form": CandidateInterestForm(candidates=seat.meeting.candidates.all())
-            if accepted
-            else None,
+            **_forms(request, forms, failed),
         },
+        status=status,
     )
+
+
+@login_required
+def seat_detail(request, pk):
+    seat = get_object_or_404(selectors.expert_seats(request.user), pk=pk)
+    if request.method != "POST":
+        return _seat_page(request, seat)
+    action = request.POST.get("action")
+    if action == "decline":
+        form = DeclineForm(request.POST)
+        if not _attempt(
+            request,
+            lambda: services.decline_seat(actor=request.user, seat=seat, **form.cleaned_data),
+            _("You have declined; the office will draw a replacement."),
+            form,
+        ):
+            return _seat_page(request, seat, decline_form=form, status=400)
+    elif action == "interest":
+        form = CandidateInterestForm(request.POST, candidates=seat.meeting.candidates.all())
+        if not _attempt(
+            request,
+            lambda: services.declare_interest(
+                actor=request.user, expert=seat.expert, **form.cleaned_data
+            ),
+            _("Your interest is recorded and you are recused from the candidate."),
+            form,
+        ):
+            return _seat_page(request, seat, interest_form=form, status=400)
+    elif action == "sign":
+        _attempt(
+            request,
+            lambda: services.sign_commitment(actor=request.user, seat=seat),
+            _("You have signed the review-discipline commitment."),
+        )
+    return redirect("juries:seat_detail", pk=seat.pk)
 
 
 def _review_candidate(request, pk) -> Candidate:
@@ -711,6 +812,9 @@ def review_detail(request, pk):
         else:
             messages.success(request, _("Your opinion and scores are saved."))
             return redirect("juries:review_detail", pk=candidate.pk)
+    is_open = candidate.meeting.status == MS.APPROVED
+    if form.errors and not is_open:
+        _tell(request, form)
     return render(
         request,
         "juries/review_detail.html",
@@ -724,8 +828,9 @@ def review_detail(request, pk):
             "work_history": declaration.work_history.all(),
             "assessment": assessment,
             "form": form,
-            "open": candidate.meeting.status == MS.APPROVED,
+            "open": is_open,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -754,7 +859,7 @@ def ballot_paper(request, pk):
         try:
             count = services.cast_votes(actor=request.user, meeting=meeting, choices=form.choices())
         except ValidationError as error:
-            _refused(request, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -766,6 +871,9 @@ def ballot_paper(request, pk):
                 % {"count": count},
             )
             return redirect("juries:ballot", pk=meeting.pk)
+    is_open = meeting.status == MS.BALLOT_OPEN
+    if form.errors and not (is_open and seat.attended and form.fields):
+        _tell(request, form)
     return render(
         request,
         "juries/ballot.html",
@@ -774,8 +882,9 @@ def ballot_paper(request, pk):
             "seat": seat,
             "form": form,
             "voted": [c for c, v in rows if v],
-            "is_open": meeting.status == MS.BALLOT_OPEN,
+            "is_open": is_open,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -785,19 +894,21 @@ def interests(request):
     if not seats:
         raise PermissionDenied(_("Only experts declare interests."))
     form = InterestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+
+    def declare():
+        # One declaration for each library the expert sits in: all of them, or none.
+        with transaction.atomic():
             for expert in seats:
                 services.declare_interest(actor=request.user, expert=expert, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your interest is recorded; it is excluded in every draw."))
-            return redirect("juries:interests")
-    return render(
+
+    return _form_page(
         request,
         "juries/interests.html",
-        {"interests": selectors.expert_interests(request.user), "form": form},
+        {"interests": selectors.expert_interests(request.user)},
+        form=form,
+        action=declare,
+        success=_("Your interest is recorded; it is excluded in every draw."),
+        then=reverse("juries:interests"),
     )
 
 
@@ -816,31 +927,39 @@ def interest_withdraw(request, pk):
 # --- applicants ---------------------------------------------------------------------------
 
 
+def _reexamination_form(candidate, data=None) -> ReexaminationForm:
+    return ReexaminationForm(data, auto_id=f"reexamination-{candidate.pk}-%s")
+
+
+def _results_page(request, *, failed=None, status=200):
+    """The applicant's results, each with its form to ask for a re-examination: a new one, or
+    for the result whose request came back with problems, that bound form (`failed`)."""
+    results = _row_forms(
+        request, selectors.applicant_results(request.user), _reexamination_form, failed
+    )
+    return render(request, "juries/my_results.html", {"results": results}, status=status)
+
+
 @login_required
 def my_results(request):
-    return render(
-        request,
-        "juries/my_results.html",
-        {"results": selectors.applicant_results(request.user), "form": ReexaminationForm()},
-    )
+    return _results_page(request)
 
 
 @login_required
 @require_POST
 def reexamination_request(request, pk):
     candidate = get_object_or_404(selectors.applicant_results(request.user), pk=pk)
-    form = ReexaminationForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.request_reexamination(
-                actor=request.user, candidate=candidate, **form.cleaned_data
-            ),
-            _("Your request has been sent to the jury office."),
-        )
-    else:
-        messages.error(request, _("Say why the result should be re-examined."))
-    return redirect("juries:my_results")
+    form = _reexamination_form(candidate, request.POST)
+    if _attempt(
+        request,
+        lambda: services.request_reexamination(
+            actor=request.user, candidate=candidate, **form.cleaned_data
+        ),
+        _("Your request has been sent to the jury office."),
+        form,
+    ):
+        return redirect("juries:my_results")
+    return _results_page(request, failed=(candidate, form), status=400)
 
 
 # --- the public pages (no sign-in) --------------------------------------------------------
@@ -879,4 +998,5 @@ def public_detail(request, public_id):
         request,
         "publicity/detail.html",
         {"publicity": publicity, "candidates": candidates, "form": form, "is_open": is_open},
+        status=400 if form.is_bound else 200,
     )

@@ -41,7 +41,8 @@ def test_anyone_objects_without_signing_in_during_the_window_only(world, client)
     assert page.status_code == 200
     assert candidate.declaration.applicant.real_name in page.content.decode()
     refused = client.post(url, {**objection, "filer_phone": ""})
-    assert refused.status_code == 200 and not Objection.objects.exists()
+    assert refused.status_code == 400 and not Objection.objects.exists()
+    assert "论文涉嫌抄袭" in refused.content.decode()  # what was typed is kept
     filed = client.post(url, {**objection, "filer_phone": "138 0000 1234"})
     assert filed.status_code == 200
     assert str(Objection.objects.get().reference) in filed.content.decode()
