@@ -178,7 +178,11 @@ class Declaration(models.Model):
                 name="one_live_declaration_per_plan",
             )
         ]
-        indexes = [models.Index(fields=["plan", "status"])]
+        indexes = [
+            models.Index(fields=["plan", "status"]),
+            # The lists' order: a page of the newest is read from here, not sorted from all.
+            models.Index(fields=["-updated_at", "-id"], name="declaration_recent_first"),
+        ]
 
     def __str__(self):
         return f"{self.applicant} · {self.title}"

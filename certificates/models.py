@@ -235,6 +235,12 @@ class Certificate(models.Model):
                 fields=["authority_code", "year", "sequence"], name="unique_certificate_sequence"
             )
         ]
+        # The lists' order: a page is read from here, not sorted from every certificate.
+        indexes = [
+            models.Index(
+                fields=["-year", "authority_code", "-sequence"], name="certificate_list_order"
+            )
+        ]
 
     def __str__(self):
         return self.number

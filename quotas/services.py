@@ -43,6 +43,7 @@ POST_FIGURE_FIELDS = (
     "freed_other",
 )
 QUOTA_RESULT_FIELDS = ("outcome", "places", "ratio_percent", "explanation", "computed_at")
+EMAIL_BATCH = 200  # the check's messages e-mailed per task
 
 
 # --- who may file and approve -------------------------------------------------------------
@@ -455,7 +456,7 @@ def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
     texts differ per institution, so the messages are stored in one insert here instead, and
     e-mailed after commit just as notify() does."""
     from notifications.models import Notification
-    from notifications.tasks import email_notification
+    from quotas.tasks import email_notifications
 
     by_institution = defaultdict(list)
     for flag in flags:
@@ -519,5 +520,8 @@ def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
             Notification(recipient_id=user_id, subject=subject, body=body, url=flags_url)
             for user_id in staff[bureau_id]
         ]
-    for notification in Notification.objects.bulk_create(messages, batch_size=2000):
-        email_notification.delay_on_commit(notification.pk)
+    ids = [n.pk for n in Notification.objects.bulk_create(messages, batch_size=2000)]
+    # A first check can flag thousands of institutions: their messages are e-mailed by one
+    # task per batch, not one task each (queueing a task costs a millisecond or more).
+    for start in range(0, len(ids), EMAIL_BATCH):
+        email_notifications.delay_on_commit(ids[start : start + EMAIL_BATCH])
