@@ -17,8 +17,9 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -153,7 +154,7 @@ def approve_filing(filing: Filing, *, actor, document_number: str, document_date
             )
         reason = _("Approved by %(document)s of %(date)s.") % {
             "document": document_number,
-            "date": document_date.isoformat(),
+            "date": date_format(document_date),
         }
         # Queued first, so that on commit the batch's tasks go ahead of the messages the
         # moves below queue (one e-mail per declaration): the workers start on the
@@ -244,13 +245,38 @@ def issue_certificate_chunk(filing_id: int, declaration_ids) -> ChunkResult:
     """Issue the missing certificates of these declarations of an approved filing, then
     render the missing PDFs. Safe to run again at any point."""
     filing = Filing.objects.get(pk=filing_id)
-    issued = issue_certificate_records(filing, declaration_ids)
+    try:
+        issued = issue_certificate_records(filing, declaration_ids)
+    except (DatabaseError, ValidationError):
+        raise  # the task retries the first; the second refuses a filing that is not approved
+    except Exception as error:  # noqa: BLE001 - recorded, so the batch's page shows it
+        logger.exception("Issuing a chunk of filing %s failed", filing.pk)
+        _record_chunk_failure(filing, declaration_ids, str(error) or error.__class__.__name__)
+        issued = []
     waiting = Certificate.objects.filter(
         filing=filing, declaration_id__in=list(declaration_ids), pdf=""
     ).order_by("sequence")
     rendered, _render_failures = render_certificate_pdfs(waiting)
     failed = IssueFailure.objects.filter(filing=filing, declaration_id__in=list(declaration_ids))
     return ChunkResult(issued=len(issued), rendered=rendered, failed=failed.count())
+
+
+def _record_chunk_failure(filing: Filing, declaration_ids, message: str) -> None:
+    """Every declaration of the chunk still without a certificate failed at the issue
+    step: the bureau sees them on the batch's page and can retry them."""
+    issued = set(
+        Certificate.objects.filter(
+            filing=filing, declaration_id__in=list(declaration_ids)
+        ).values_list("declaration_id", flat=True)
+    )
+    with transaction.atomic():
+        for declaration_id in declaration_ids:
+            if declaration_id not in issued:
+                IssueFailure.objects.update_or_create(
+                    filing=filing,
+                    declaration_id=declaration_id,
+                    defaults={"stage": IssueFailure.Stage.ISSUE, "message": message[:2000]},
+                )
 
 
 def gender_of(user) -> str:
