@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, Organization, Role
 from applicants.models import Declaration, Material
+from titles.models import EvaluationPlan
 
 
 def active_memberships(user) -> list[Membership]:
@@ -80,6 +81,10 @@ def acting_membership(declaration, actor, roles, memberships=None) -> Membership
 
 
 def _membership_filter(membership: Membership) -> Q | None:
+    """What one membership sees. The tree conditions are written as `IN (subquery)` on the
+    small organization and plan tables rather than joins from the declarations: a bureau's
+    list would otherwise join every one of its declarations to the plan's organizer just to
+    test a path prefix."""
     organization = membership.organization
     role = membership.role
     reached_unit = Q(submitted_at__isnull=False)
@@ -90,12 +95,17 @@ def _membership_filter(membership: Membership) -> Q | None:
     if role == Role.EMPLOYER_HR:
         return Q(employer_id=organization.pk) & reached_unit
     if role == Role.DEPARTMENT_REVIEWER:
-        return Q(employer__path__startswith=organization.path) & reached_department
+        units_below = Organization.objects.filter(path__startswith=organization.path)
+        return Q(employer_id__in=units_below.values("pk")) & reached_department
     if role == Role.JURY_OFFICE:
-        return Q(plan__jury__office_id=organization.pk) & reached_office
+        plans_judged = EvaluationPlan.objects.filter(jury__office_id=organization.pk)
+        return Q(plan_id__in=plans_judged.values("pk")) & reached_office
     if role in (Role.HR_BUREAU, Role.ADMIN):
+        plans_organized = EvaluationPlan.objects.filter(
+            organizer__path__startswith=organization.path
+        )
         return (Q(employer_id=organization.pk) & reached_unit) | (
-            Q(plan__organizer__path__startswith=organization.path) & reached_office
+            Q(plan_id__in=plans_organized.values("pk")) & reached_office
         )
     return None
 

@@ -95,3 +95,49 @@ def test_a_closed_plan_takes_no_declarations(world, api):
     )
     assert answer.status_code == 400
     assert not Declaration.objects.exists()
+
+
+def test_a_bureau_sees_its_freelancers_and_what_reached_the_offices_of_its_subtree(world, api):
+    """A county bureau sees the freelancers declaring through it once submitted; a bureau at or
+    above the plan's organizer sees what reached the office, a sibling or lower bureau does not.
+    An administrator's role reads like a bureau."""
+    from accounts.models import Organization, Role
+    from accounts.services import create_account, create_organization
+    from fixtures.demo_cycle import credit_code
+
+    city = world.bureau.memberships.get().organization
+    Kind = Organization.Kind
+
+    def bureau(name, parent, kind, seed):
+        return create_organization(
+            actor=None, parent=parent, name=name, kind=kind, credit_code=credit_code(seed)
+        )
+
+    def staff(username, organization, role):
+        return create_account(
+            actor=None,
+            organization=organization,
+            role=role,
+            username=username,
+            real_name="某",
+            password="x-long-password-1",
+        )
+
+    county = bureau("示范县人力资源和社会保障局", city, Kind.COUNTY_BUREAU, 41)
+    sibling = bureau("对照市人力资源和社会保障局", city.parent, Kind.CITY_BUREAU, 43)
+    county_bureau = staff("county_bureau", county, Role.HR_BUREAU)
+    province_bureau = staff("province_bureau", city.parent, Role.HR_BUREAU)
+    sibling_bureau = staff("sibling_bureau", sibling, Role.HR_BUREAU)
+    city_admin = staff("city_admin", city, Role.ADMIN)
+    freelance = world.create(applicant=world.new_applicant("freelancer", 7, unit=county))
+    hospital = world.advance(world.create(applicant=world.hospital_applicant), S.SUBMITTED)
+    school = world.advance(world.create(applicant=world.school_applicant), S.RECOMMENDED)
+
+    assert listed(api, county_bureau) == set()  # a draft is the applicant's alone
+    world.advance(freelance, S.SUBMITTED)
+    assert listed(api, county_bureau) == {freelance.pk}
+    assert listed(api, world.bureau) == {school.pk}
+    assert listed(api, city_admin) == {school.pk}
+    assert listed(api, province_bureau) == {school.pk}
+    assert listed(api, sibling_bureau) == set()
+    assert hospital.pk in listed(api, world.hospital_hr)
