@@ -5,7 +5,7 @@ transaction; declarations move only through applicants.workflow.perform_transiti
 import hashlib
 import json
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -1153,6 +1154,12 @@ def cast_votes(*, actor, meeting, choices: dict) -> int:
     return len(votes)
 
 
+def _count_per_candidate(rows):
+    """The number of `rows` (filtered on candidate=OuterRef("pk")) as a subquery, 0 if none."""
+    counted = rows.order_by().values("candidate").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0, output_field=IntegerField())
+
+
 @transaction.atomic
 def close_ballot(*, actor, meeting) -> Ballot:
     """Close the ballot and tally. The votes are rewritten in random order with new keys
@@ -1169,23 +1176,25 @@ def close_ballot(*, actor, meeting) -> Ballot:
     Vote.objects.bulk_create(
         Vote(ballot=ballot, candidate_id=c, choice=choice) for c, choice in cast
     )
-    counts = Counter(cast)
     attending = set(
         meeting.seats.filter(status=PanelSeat.Status.ACCEPTED, attended=True).values_list(
             "expert_id", flat=True
         )
     )
-    recused = Counter(
-        Recusal.objects.filter(candidate__meeting=meeting, expert_id__in=attending).values_list(
-            "candidate_id", flat=True
-        )
+    # Every candidate's tally in one UPDATE, counted by the database from the votes just
+    # rewritten: the attending experts less those recused from the candidate, and the yes,
+    # no and abstain votes cast on them. A candidate sits on one meeting, which has one
+    # ballot, so the candidate alone selects its votes (and its index finds them).
+    votes = Vote.objects.filter(candidate=OuterRef("pk"))
+    Candidate.objects.filter(meeting=meeting).update(
+        voters=len(attending)
+        - _count_per_candidate(
+            Recusal.objects.filter(candidate=OuterRef("pk"), expert_id__in=attending)
+        ),
+        votes_yes=_count_per_candidate(votes.filter(choice=Vote.Choice.YES)),
+        votes_no=_count_per_candidate(votes.filter(choice=Vote.Choice.NO)),
+        votes_abstain=_count_per_candidate(votes.filter(choice=Vote.Choice.ABSTAIN)),
     )
-    for candidate in meeting.candidates.all():
-        candidate.voters = len(attending) - recused[candidate.pk]
-        candidate.votes_yes = counts[(candidate.pk, Vote.Choice.YES)]
-        candidate.votes_no = counts[(candidate.pk, Vote.Choice.NO)]
-        candidate.votes_abstain = counts[(candidate.pk, Vote.Choice.ABSTAIN)]
-        candidate.save(update_fields=["voters", "votes_yes", "votes_no", "votes_abstain"])
     ballot.status = Ballot.Status.CLOSED
     ballot.closed_by = actor
     ballot.closed_at = timezone.now()
@@ -1300,10 +1309,11 @@ def confirm_result(*, actor, meeting) -> Minutes:
     presiding = presiding_seat(meeting)
     if presiding is None or presiding.expert.user_id != actor.pk:
         raise PermissionDenied(_("Only the chair presiding over the meeting confirms its result."))
+    outcomes = {Candidate.Outcome.PASSED: [], Candidate.Outcome.FAILED: []}
     for candidate in meeting.candidates.select_related("declaration").order_by("pk"):
         tally = tally_of(candidate)
-        candidate.outcome = Candidate.Outcome.PASSED if tally.passed else Candidate.Outcome.FAILED
-        candidate.save(update_fields=["outcome"])
+        outcome = Candidate.Outcome.PASSED if tally.passed else Candidate.Outcome.FAILED
+        outcomes[outcome].append(candidate.pk)
         perform_transition(
             candidate.declaration,
             "pass" if tally.passed else "fail",
@@ -1321,6 +1331,10 @@ def confirm_result(*, actor, meeting) -> Minutes:
                 "chair": actor.real_name,
             },
         )
+    # The outcomes in two statements (passed, failed), inside the same transaction as the moves.
+    for outcome, pks in outcomes.items():
+        if pks:
+            Candidate.objects.filter(pk__in=pks).update(outcome=outcome)
     meeting.status = MS.CONFIRMED
     meeting.confirmed_by = actor
     meeting.confirmed_at = timezone.now()

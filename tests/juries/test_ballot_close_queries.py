@@ -1,0 +1,54 @@
+"""Closing the ballot writes every candidate's tally in a fixed number of queries, however
+many candidates the meeting has (the benchmark meeting has 500), and the tallies written are
+still each candidate's own."""
+
+import pytest
+
+from juries import services
+from juries.models import Vote
+
+CHOICES = (Vote.Choice.YES, Vote.Choice.NO, Vote.Choice.ABSTAIN)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_close_ballot_takes_the_same_queries_for_3_or_30_candidates(
+    world, django_assert_max_num_queries, size
+):
+    meeting = world.drawn(declarations=[world.declaration() for _ in range(size)])
+    present = world.seated(meeting)
+    candidates = list(meeting.candidates.order_by("pk"))
+    recused = present[-1]
+    services.recuse_expert(
+        actor=world.office, candidate=candidates[0], expert=recused.expert, note="同单位"
+    )
+    services.open_ballot(actor=world.office, meeting=meeting)
+    meeting.refresh_from_db()
+    expected = {c.pk: {"voters": len(present), **dict.fromkeys(CHOICES, 0)} for c in candidates}
+    expected[candidates[0].pk]["voters"] -= 1
+    for number, seat in enumerate(present):
+        choices = {}
+        for index, candidate in enumerate(candidates):
+            if seat == recused and index == 0:
+                continue
+            choices[candidate.pk] = CHOICES[(number + index) % 3]
+            expected[candidate.pk][choices[candidate.pk]] += 1
+        services.cast_votes(actor=seat.expert.user, meeting=meeting, choices=choices)
+
+    # 14 today: the locks and checks, the votes read, deleted and rewritten, the attending
+    # experts, one UPDATE counting every tally, the ballot, the meeting, the notice.
+    with django_assert_max_num_queries(14):
+        services.close_ballot(actor=world.office, meeting=meeting)
+
+    written = {
+        c.pk: {
+            "voters": c.voters,
+            Vote.Choice.YES: c.votes_yes,
+            Vote.Choice.NO: c.votes_no,
+            Vote.Choice.ABSTAIN: c.votes_abstain,
+        }
+        for c in meeting.candidates.all()
+    }
+    assert written == expected
+    assert Vote.objects.filter(ballot__meeting=meeting).count() == sum(
+        sum(e[choice] for choice in CHOICES) for e in expected.values()
+    )
