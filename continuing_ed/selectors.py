@@ -83,10 +83,23 @@ def records_visible_to(actor: User) -> QuerySet:
     )
     if actor.is_superuser:
         return records
+    memberships = _memberships(actor, VIEWING_ROLES)
+    people = people_under(memberships)
+    providers = [m.organization_id for m in memberships if m.role in CERTIFYING_ROLES]
+    if any(m.role != Role.EMPLOYER_HR for m in memberships):
+        # A bureau or department sees most records of its subtree: one pass over the table
+        # is the cheapest way to find them.
+        return records.filter(
+            Q(person=actor) | Q(person__in=people) | Q(provider_organization_id__in=providers)
+        )
+    # A person or an employer HR sees a few records among many: a UNION of ids lets
+    # PostgreSQL read each part through its own index (person, provider organization)
+    # where one OR filter would scan every record of the province.
+    ids = CreditHourRecord.objects.order_by().values("pk")
     return records.filter(
-        Q(person=actor)
-        | Q(person__in=people_supervised_by(actor))
-        | Q(provider_organization_id__in=provider_organization_ids(actor))
+        pk__in=ids.filter(person_id=actor.pk)
+        .union(ids.filter(person__in=people))
+        .union(ids.filter(provider_organization_id__in=providers))
     )
 
 
