@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from accounts import selectors, services
-from accounts.applicant_import import XLSX_CONTENT_TYPE, ImportRejected
+from accounts.applicant_import import ImportRejected
 from accounts.models import Membership, Organization, Role, User
 from accounts.serializers import (
     AccountCreateSerializer,
@@ -33,6 +33,7 @@ from accounts.serializers import (
     TokenSerializer,
 )
 from accounts.views import template_response
+from config.spreadsheets import XLSX_CONTENT_TYPE
 
 
 @contextmanager

@@ -20,7 +20,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import IdType
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_FILENAME = "applicant-import-template.xlsx"
 
 

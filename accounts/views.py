@@ -18,7 +18,6 @@ from accounts import selectors, services
 from accounts.applicant_import import (
     COLUMNS,
     TEMPLATE_FILENAME,
-    XLSX_CONTENT_TYPE,
     build_template,
 )
 from accounts.forms import (
@@ -30,6 +29,7 @@ from accounts.forms import (
     add_service_errors,
 )
 from accounts.models import Role
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from jobs.services import sharing_membership, start_job
 
 PAGE_SIZE = 50

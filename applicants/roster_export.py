@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import IdType
 from applicants.models import Declaration
+from config.spreadsheets import looks_like_formula
 from titles.models import Education, Level
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 # Characters XML 1.0 cannot carry: dropped from cell texts.
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -153,7 +153,7 @@ class SheetWriter:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return f'<c r="{reference}"><v>{value}</v></c>'
         text = ILLEGAL_XML.sub("", str(value))
-        style = ' s="1"' if text.startswith(FORMULA_STARTS) else ""
+        style = ' s="1"' if looks_like_formula(text) else ""
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'<c r="{reference}"{style} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 

@@ -31,14 +31,13 @@ from applicants.models import (
 )
 from applicants.permissions import needs_department_review
 from applicants.roster_export import roster_filename, write_roster
+from config.spreadsheets import XLSX_CONTENT_TYPE as XLSX
 from titles.models import EvaluationPlan, MaterialType
 from titles.selectors import plans_visible_to
 from titles.working_days import working_days_left
 
 S = Declaration.Status
 PAGE_SIZE = 25
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def material_response(material) -> FileResponse:

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from certificates import rate_limit, selectors, services, signing
-from certificates.exports import XLSX_CONTENT_TYPE, export_certificate_table
+from certificates.exports import export_certificate_table
 from certificates.models import Certificate, VerificationLog
 from certificates.serializers import (
     ApproveFilingSerializer,
@@ -33,6 +33,7 @@ from certificates.serializers import (
     SubmitFilingSerializer,
     VerificationSerializer,
 )
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from juries.models import ReviewMeeting
 
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("The certificate PDF."))

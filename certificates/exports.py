@@ -12,20 +12,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from PIL import Image
 
+from config.spreadsheets import safe_cell
 from titles.models import Education
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 THUMBNAIL = (60, 80)
 ROW_HEIGHT_POINTS = 62
-
-
-def _cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
 
 
 def _thumbnail(certificate):
@@ -99,7 +90,7 @@ def export_certificate_table(certificates) -> bytes:
             certificate.issued_on,
             certificate.get_status_display(),
         ]
-        sheet.append([_cell(sheet, value) for value in values])
+        sheet.append([safe_cell(sheet, value) for value in values])
         thumbnail = _thumbnail(certificate)
         if thumbnail is not None:
             thumbnail.anchor = f"{photo_column}{row_number}"

@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from continuing_ed import selectors, services
 from continuing_ed.exam_import import exams_template, import_exam_results
 from continuing_ed.hours_import import hours_template, import_credit_hours
@@ -45,7 +46,7 @@ from continuing_ed.serializers import (
     HoursOrExamsUploadSerializer,
     YearStatusSerializer,
 )
-from continuing_ed.workbooks import XLSX_CONTENT_TYPE, ImportRejected
+from continuing_ed.workbooks import ImportRejected
 
 MAX_YEARS_ASKED = 30
 

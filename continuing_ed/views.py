@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from continuing_ed import selectors, services
 from continuing_ed.exam_import import exams_template
 from continuing_ed.forms import (
@@ -30,7 +31,6 @@ from continuing_ed.forms import (
 from continuing_ed.hours_import import hours_template
 from continuing_ed.models import ImportBatch
 from continuing_ed.requirement import requirement_status
-from continuing_ed.workbooks import XLSX_CONTENT_TYPE
 from jobs.services import sharing_membership, start_job
 
 PAGE_SIZE = 50

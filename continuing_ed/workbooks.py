@@ -17,12 +17,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Membership, Role, User
+from config.spreadsheets import looks_like_formula
 from continuing_ed.selectors import Certifier
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # IN lists stay below every database's parameter limit.
 QUERY_CHUNK = 5000
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class Column:
 
 def safe_text(value):
     """A user's text written to a cell must never become a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if looks_like_formula(value):
         return "'" + value
     return value
 

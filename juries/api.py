@@ -19,6 +19,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.services import validation_error_dict
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from juries import selectors, services
 from juries import serializers as s
 from juries.models import (
@@ -29,7 +30,7 @@ from juries.models import (
     PanelSeat,
     ReexaminationRequest,
 )
-from juries.roster import XLSX_CONTENT_TYPE, roster_workbook
+from juries.roster import roster_workbook
 
 
 class ObjectionThrottle(AnonRateThrottle):

@@ -11,8 +11,6 @@ from openpyxl.cell import WriteOnlyCell
 
 from juries.selectors import meeting_candidates
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _text_cell(sheet, value):
     cell = WriteOnlyCell(sheet, value="" if value is None else str(value))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from juries import selectors, services
 from juries.forms import (
     AnswerForm,
@@ -52,7 +53,7 @@ from juries.models import (
     ResultPublicity,
     ReviewMeeting,
 )
-from juries.roster import XLSX_CONTENT_TYPE, roster_workbook
+from juries.roster import roster_workbook
 
 MS = ReviewMeeting.Status
 

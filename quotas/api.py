@@ -16,9 +16,10 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from applicants.models import Declaration
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from quotas import selectors, services
 from quotas.exports import export_quota_table
-from quotas.imports import TEMPLATE_FILENAME, XLSX_CONTENT_TYPE, ImportRejected, build_template
+from quotas.imports import TEMPLATE_FILENAME, ImportRejected, build_template
 from quotas.imports import import_post_data as run_import
 from quotas.models import DoubleOrientationChoice, PostLevel, QuotaFlag
 from quotas.rule import Outcome

@@ -8,19 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from config.spreadsheets import safe_cell
 from quotas.models import PostData
-
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-
-
-def _cell(sheet, value):
-    """A cell that never turns a user's text into a formula: such text is stored as a
-    string, with Excel's quote prefix so that editing the cell keeps it text."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
 
 
 def export_quota_table(quotas) -> bytes:
@@ -81,7 +70,7 @@ def export_quota_table(quotas) -> bytes:
             quota.places_left,
             " ".join(quota.explanation_texts()),
         ]
-        sheet.append([_cell(sheet, value) for value in values])
+        sheet.append([safe_cell(sheet, value) for value in values])
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -24,7 +24,6 @@ from jobs.progress import SILENT
 from quotas.models import PostData, PostLevel
 from quotas.services import APPROVING_ROLES, POST_FIGURE_FIELDS
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_FILENAME = "post-data-template.xlsx"
 QUERY_CHUNK = 5000
 

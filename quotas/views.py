@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization, Role
 from applicants.models import Declaration
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from jobs import registry
 from jobs.services import sharing_membership, start_job
 from quotas import selectors, services
@@ -25,7 +26,7 @@ from quotas.forms import (
     ImportForm,
     LevelFiguresForm,
 )
-from quotas.imports import TEMPLATE_FILENAME, XLSX_CONTENT_TYPE, build_template
+from quotas.imports import TEMPLATE_FILENAME, build_template
 from quotas.models import PostData, PostLevel, Quota, Reservation
 from quotas.rule import Outcome
 

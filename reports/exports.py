@@ -11,8 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from quotas.exports import _cell as safe_cell
-from quotas.imports import XLSX_CONTENT_TYPE
+from config.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from reports.selectors import SHARE, TEXT, Figure
 
 __all__ = ["XLSX_CONTENT_TYPE", "statistics_workbook"]

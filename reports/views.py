@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from reports import selectors
-from reports.exports import XLSX_CONTENT_TYPE, statistics_workbook
+from reports.exports import statistics_workbook
 
 
 def _number(value: str, low: int, high: int) -> int | None:

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from accounts.applicant_import import XLSX_CONTENT_TYPE, build_template
+from accounts.applicant_import import build_template
 from accounts.models import Organization, Role
 from accounts.services import create_account, create_organization
+from config.spreadsheets import XLSX_CONTENT_TYPE
 from fixtures.demo_cycle import credit_code, resident_id
 
 Kind = Organization.Kind
