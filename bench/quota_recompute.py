@@ -38,6 +38,7 @@ def build(institutions: int) -> None:
     from accounts.services import create_organization
     from applicants.models import Declaration
     from fixtures.demo_cycle import _load_catalogue, credit_code
+    from fixtures.scale_data import random_post_data
     from quotas.models import PostData, PostLevel, Quota, Reservation
     from quotas.services import refresh_quotas
     from titles.models import EvaluationPlan, Level
@@ -87,25 +88,9 @@ def build(institutions: int) -> None:
         for user, unit in zip(staff, units, strict=True)
     )
 
-    rows = []
-    for unit in units:
-        for level in PostLevel.values:
-            approved = rng.randint(5, 120)
-            qualified = int(approved * rng.uniform(0.6, 1.4))
-            hired = min(qualified, approved - rng.randint(0, 3)) if approved > 3 else qualified
-            rows.append(
-                PostData(
-                    institution=unit,
-                    year=YEAR,
-                    post_level=level,
-                    approved_posts=approved,
-                    qualified_hired=max(hired, 0),
-                    qualified_not_hired=max(qualified - max(hired, 0), 0),
-                    freed_by_retirement=rng.randint(0, 6),
-                    freed_by_transfer=rng.randint(0, 3),
-                    audit_form_approved=rng.random() > 0.05,
-                )
-            )
+    rows = [
+        random_post_data(rng, unit, YEAR, level) for unit in units for level in PostLevel.values
+    ]
     PostData.objects.bulk_create(rows, batch_size=2000)
 
     catalogue = _load_catalogue()["GC"]

@@ -287,9 +287,8 @@ def gender_of(user) -> str:
     return ""
 
 
-def _new_certificate(
-    declaration, *, filing, code, year, sequence, issued_on, photos
-) -> Certificate:
+def new_certificate(declaration, *, filing, code, year, sequence, issued_on, photos) -> Certificate:
+    """The signed, unsaved certificate of a filed declaration under the given number."""
     applicant = declaration.applicant
     title = declaration.title
     certificate = Certificate(
@@ -374,7 +373,7 @@ def issue_certificate_records(filing: Filing, declaration_ids) -> list[Certifica
         # Numbers last: the counter row stays locked only until this transaction commits.
         sequences = allocate_sequences(code, year, len(declarations))
         certificates = [
-            _new_certificate(
+            new_certificate(
                 declaration,
                 filing=filing,
                 code=code,
