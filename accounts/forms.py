@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors, services
@@ -8,8 +8,10 @@ from accounts.models import IdType, Organization, Role
 from jobs.uploads import validate_spreadsheet
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.Form, error: ValidationError | PermissionDenied) -> None:
     """Show a service's refusal next to the fields it names, the rest above the form."""
+    if isinstance(error, PermissionDenied):
+        error = ValidationError(str(error))
     for field, messages in services.validation_error_dict(error).items():
         form.add_error(field if field in form.fields else None, messages)
 

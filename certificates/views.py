@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.forms import add_service_errors
 from accounts.models import Role
 from certificates import rate_limit, selectors, services, signing
 from certificates.forms import (
@@ -38,17 +39,6 @@ def _report(request, error):
     texts = error.messages if isinstance(error, ValidationError) else [str(error)]
     for text in texts:
         messages.error(request, text)
-
-
-def _apply_form_errors(form, error: ValidationError | PermissionDenied):
-    """A service's refusal onto the form that asked for it: each error next to its field."""
-    if isinstance(error, PermissionDenied):
-        error = ValidationError(str(error))
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def _forms(request, shown: bool, **forms):
@@ -93,7 +83,7 @@ def filing_new(request, meeting_pk):
                 note=form.cleaned_data["note"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The results were submitted to the HR bureau for filing."))
             return redirect("certificates:filing_detail", filing.pk)
@@ -151,7 +141,7 @@ def filing_approve(request, pk):
                 document_date=form.cleaned_data["document_date"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Filing approved: the certificates are being issued."))
             return redirect("certificates:filing_detail", filing.pk)
@@ -167,7 +157,7 @@ def filing_return(request, pk):
         try:
             services.return_filing(filing, actor=request.user, reason=form.cleaned_data["reason"])
         except (ValidationError, PermissionDenied) as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The filing was returned to the jury office."))
             return redirect("certificates:filing_detail", filing.pk)
@@ -353,7 +343,7 @@ def certificate_revoke(request, pk):
                 fraud=form.cleaned_data["fraud"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The certificate was revoked."))
             return redirect("certificates:detail", certificate.pk)
@@ -371,7 +361,7 @@ def certificate_reissue(request, pk):
                 certificate, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The certificate was reissued with today's date."))
             return redirect("certificates:detail", certificate.pk)
@@ -385,7 +375,7 @@ def photo_upload(request):
         try:
             services.upload_holder_photo(actor=request.user, image=form.cleaned_data["image"])
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your certificate photo was saved."))
             return redirect("certificates:list")

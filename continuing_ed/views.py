@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.forms import add_service_errors
 from accounts.models import Organization
 from config.spreadsheets import XLSX_CONTENT_TYPE
 from continuing_ed import selectors, services
@@ -46,14 +47,6 @@ def _next_url(request, default="continuing_ed:review") -> str:
 
 def _back(request, default="continuing_ed:review"):
     return redirect(_next_url(request, default))
-
-
-def add_service_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def _rows(request, items, name, new_form, failed=None, shows_form=lambda item: True):
