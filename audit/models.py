@@ -1,0 +1,67 @@
+"""The append-only, hash-chained record of every decision, written by every app through
+audit/services.py. The tables keep the names they had when the chain lived in `applicants`."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditRecord(models.Model):
+    """One decision, append-only. `hash` covers the record and the previous record's hash, so
+    an edited or deleted record breaks the chain (see audit/services.py).
+
+    A decision about a declaration names it in `declaration`; any other decision (a quota
+    approval, a credit-hour claim, a meeting, an objection) names its subject as
+    `subject_type` ("app_label.model") and `subject_id`."""
+
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    declaration = models.ForeignKey(
+        "applicants.Declaration",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_records",
+    )
+    subject_type = models.CharField(_("subject type"), max_length=64, null=True, blank=True)
+    subject_id = models.CharField(_("subject"), max_length=64, null=True, blank=True)
+    action = models.CharField(_("action"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=24)
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_state = models.CharField(_("from"), max_length=24, blank=True)
+    to_state = models.CharField(_("to"), max_length=24, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), editable=False)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        db_table = "applicants_auditrecord"
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject")]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.action}"
+
+
+class AuditChainHead(models.Model):
+    """The one row that says where the chain ends. Appending locks it, so concurrent
+    decisions queue up instead of forking the chain, and deleting the newest records is
+    still detected."""
+
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "applicants_auditchainhead"
+        verbose_name = _("audit chain head")
+
+    def __str__(self):
+        return f"#{self.last_sequence}"
