@@ -4,9 +4,9 @@ re-examination requests, and the public result publicity (no sign-in). Querysets
 to the caller (a stranger gets 404); every change goes through one service."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -18,10 +18,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import GenericViewSet
 
-from accounts.services import validation_error_dict
-from config.spreadsheets import XLSX_CONTENT_TYPE
-from juries import selectors, services
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
+from juries import permissions, selectors
 from juries import serializers as s
+from juries.minutes import minutes_intact
 from juries.models import (
     Ballot,
     Candidate,
@@ -31,6 +31,11 @@ from juries.models import (
     ReexaminationRequest,
 )
 from juries.roster import roster_workbook
+from juries.services import experts as expert_services
+from juries.services import meetings as meeting_services
+from juries.services import panel as panel_services
+from juries.services import publicity as publicity_services
+from juries.services import review as review_services
 
 
 class ObjectionThrottle(AnonRateThrottle):
@@ -40,14 +45,6 @@ class ObjectionThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.RESULT_OBJECTION_THROTTLE_RATE
-
-
-def _call(function, **kwargs):
-    """Run a service; its refusal becomes a 400 with the messages by field."""
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        raise ApiValidationError(validation_error_dict(error)) from error
 
 
 def _valid(serializer_class, request, **kwargs) -> dict:
@@ -67,8 +64,8 @@ class JuryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
 
     @extend_schema(request=s.JuryCreateSerializer, responses={201: s.JurySerializer})
     def create(self, request):
-        jury = _call(
-            services.create_jury, actor=request.user, **_valid(s.JuryCreateSerializer, request)
+        jury = expert_services.create_jury(
+            actor=request.user, **_valid(s.JuryCreateSerializer, request)
         )
         jury = self.get_queryset().get(pk=jury.pk)
         return Response(s.JurySerializer(jury).data, status=status.HTTP_201_CREATED)
@@ -77,8 +74,7 @@ class JuryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         jury = self.get_object()
-        _call(
-            services.approve_jury,
+        expert_services.approve_jury(
             actor=request.user,
             jury=jury,
             **_valid(s.JuryApprovalSerializer, request),
@@ -103,14 +99,13 @@ class ExpertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVie
     @extend_schema(request=s.ExpertSerializer, responses={201: s.ExpertSerializer})
     def create(self, request):
         data = _valid(s.ExpertSerializer, request)
-        expert = _call(services.add_expert, actor=request.user, **data)
+        expert = expert_services.add_expert(actor=request.user, **data)
         return Response(s.ExpertSerializer(expert).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.JuryReasonSerializer, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
-        expert = _call(
-            services.remove_expert,
+        expert = expert_services.remove_expert(
             actor=request.user,
             expert=self.get_object(),
             **_valid(s.JuryReasonSerializer, request),
@@ -137,11 +132,11 @@ class InterestViewSet(
     def create(self, request):
         data = _valid(s.InterestSerializer, request)
         expert = data.pop("expert")
-        interest = _call(services.declare_interest, actor=request.user, expert=expert, **data)
+        interest = expert_services.declare_interest(actor=request.user, expert=expert, **data)
         return Response(s.InterestSerializer(interest).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
-        _call(services.withdraw_interest, actor=self.request.user, interest=instance)
+        expert_services.withdraw_interest(actor=self.request.user, interest=instance)
 
 
 MEETING_404 = OpenApiResponse(description="Not a meeting the caller answers for.")
@@ -158,7 +153,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         return selectors.visible_meetings(self.request.user).order_by("-held_on", "-pk")
 
     def _office(self, meeting):
-        if not selectors.is_office_staff(self.request.user, meeting.jury):
+        if not permissions.is_office_staff(self.request.user, meeting.jury):
             raise PermissionDenied
         return meeting
 
@@ -167,8 +162,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
 
     @extend_schema(request=s.MeetingCreateSerializer, responses={201: s.MeetingSerializer})
     def create(self, request):
-        meeting = _call(
-            services.create_meeting,
+        meeting = meeting_services.create_meeting(
             actor=request.user,
             **_valid(s.MeetingCreateSerializer, request),
         )
@@ -186,8 +180,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         """GET: the roster. POST: put qualified declarations on it."""
         meeting = self.get_object()
         if request.method == "POST":
-            _call(
-                services.assign_candidates,
+            meeting_services.assign_candidates(
                 actor=request.user,
                 meeting=meeting,
                 **_valid(s.AssignSerializer, request),
@@ -199,14 +192,13 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     @extend_schema(request=None, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def apply(self, request, pk=None):
-        meeting = _call(services.apply_for_meeting, actor=request.user, meeting=self.get_object())
+        meeting = meeting_services.apply_for_meeting(actor=request.user, meeting=self.get_object())
         return self._reply(meeting)
 
     @extend_schema(request=s.ApproveMeetingSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        meeting = _call(
-            services.approve_meeting,
+        meeting = meeting_services.approve_meeting(
             actor=request.user,
             meeting=self.get_object(),
             **_valid(s.ApproveMeetingSerializer, request),
@@ -216,8 +208,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     @extend_schema(request=s.JuryReasonSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        meeting = _call(
-            services.return_meeting,
+        meeting = meeting_services.return_meeting(
             actor=request.user,
             meeting=self.get_object(),
             **_valid(s.JuryReasonSerializer, request),
@@ -229,10 +220,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     def roster(self, request, pk=None):
         """The roster of qualification evaluation objects, as an Excel workbook."""
         meeting = self.get_object()
-        if not (
-            selectors.is_office_staff(request.user, meeting.jury)
-            or selectors.oversees(request.user, meeting.jury)
-        ):
+        if not permissions.may_download_roster(request.user, meeting):
             raise PermissionDenied
         response = HttpResponse(roster_workbook(meeting), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="roster-{meeting.pk}.xlsx"'
@@ -241,8 +229,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     @extend_schema(request=None, responses={201: s.DrawSerializer})
     @action(detail=True, methods=["post"])
     def draw(self, request, pk=None):
-        record = _call(
-            services.draw_panel, actor=request.user, meeting=self._office(self.get_object())
+        record = panel_services.draw_panel(
+            actor=request.user, meeting=self._office(self.get_object())
         )
         return Response(s.DrawSerializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -251,7 +239,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     def panel(self, request, pk=None):
         """The sealed panel: only the jury office and the meeting's observer see it."""
         meeting = self.get_object()
-        if not selectors.may_see_panel(request.user, meeting):
+        if not permissions.may_see_panel(request.user, meeting):
             raise Http404
         recusals = s.RecusalSerializer(selectors.meeting_recusals(meeting), many=True).data
         return Response(
@@ -268,7 +256,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         """Draw a replacement for an expert who declined."""
         meeting = self._office(self.get_object())
         seat = get_object_or_404(meeting.seats, pk=seat_id)
-        new_seat = _call(services.draw_replacement, actor=request.user, seat=seat)
+        new_seat = panel_services.draw_replacement(actor=request.user, seat=seat)
         return Response(s.SeatSerializer(new_seat).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.RecuseSerializer, responses={201: s.RecusalSerializer})
@@ -277,8 +265,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         meeting = self._office(self.get_object())
         data = _valid(s.RecuseSerializer, request)
         if data["candidate"].meeting_id != meeting.pk:
-            raise ApiValidationError({"candidate": ["Not a candidate of this meeting."]})
-        recusal = _call(services.recuse_expert, actor=request.user, **data)
+            raise ApiValidationError({"candidate": [_("Not a candidate of this meeting.")]})
+        recusal = panel_services.recuse_expert(actor=request.user, **data)
         return Response(s.RecusalSerializer(recusal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AttendanceSerializer, responses=s.QuorumSerializer)
@@ -287,15 +275,14 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
         """The roll call: the seats present. Answers with the quorum it gives."""
         meeting = self._office(self.get_object())
         data = _valid(s.AttendanceSerializer, request)
-        _call(
-            services.record_attendance,
+        review_services.record_attendance(
             actor=request.user,
             meeting=meeting,
             present_seats=data["seats"],
         )
         return Response(
             dict(
-                zip(("attending", "seated", "needed"), services.quorum_state(meeting), strict=True)
+                zip(("attending", "seated", "needed"), selectors.quorum_state(meeting), strict=True)
             )
         )
 
@@ -310,16 +297,16 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     @extend_schema(request=None, responses={201: s.BallotSerializer})
     @action(detail=True, methods=["post"], url_path="open-ballot")
     def open_ballot(self, request, pk=None):
-        ballot = _call(
-            services.open_ballot, actor=request.user, meeting=self._office(self.get_object())
+        ballot = review_services.open_ballot(
+            actor=request.user, meeting=self._office(self.get_object())
         )
         return Response(s.BallotSerializer(ballot).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.BallotSerializer)
     @action(detail=True, methods=["post"], url_path="close-ballot")
     def close_ballot(self, request, pk=None):
-        ballot = _call(
-            services.close_ballot, actor=request.user, meeting=self._office(self.get_object())
+        ballot = review_services.close_ballot(
+            actor=request.user, meeting=self._office(self.get_object())
         )
         return Response(s.BallotSerializer(ballot).data)
 
@@ -335,22 +322,21 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVi
     def minutes(self, request, pk=None):
         meeting = self.get_object()
         record = getattr(meeting, "minutes", None)
-        if record is None or not selectors.may_see_panel(request.user, meeting):
+        if record is None or not permissions.may_see_minutes(request.user, meeting):
             raise Http404
         return Response(
             {
                 "content": record.content,
                 "digest": record.digest,
                 "generated_at": record.generated_at,
-                "intact": services.minutes_digest(record.content) == record.digest,
+                "intact": minutes_intact(record),
             }
         )
 
     @extend_schema(request=s.PublishSerializer, responses={201: s.PublicitySerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        publicity = _call(
-            services.publish_results,
+        publicity = publicity_services.publish_results(
             actor=request.user,
             meeting=self._office(self.get_object()),
             **_valid(s.PublishSerializer, request),
@@ -373,19 +359,18 @@ class SeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
     @action(detail=False, methods=["get"])
     def commitment(self, request):
         """The text of the review-discipline commitment."""
-        return Response({"text": str(services.COMMITMENT_TEXT)})
+        return Response({"text": str(panel_services.COMMITMENT_TEXT)})
 
     @extend_schema(request=None, responses=s.OwnSeatSerializer)
     @action(detail=True, methods=["post"], url_path="sign-commitment")
     def sign_commitment(self, request, pk=None):
-        seat = _call(services.sign_commitment, actor=request.user, seat=self.get_object())
+        seat = panel_services.sign_commitment(actor=request.user, seat=self.get_object())
         return Response(s.OwnSeatSerializer(seat).data)
 
     @extend_schema(request=s.JuryReasonSerializer, responses=s.OwnSeatSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        seat = _call(
-            services.decline_seat,
+        seat = panel_services.decline_seat(
             actor=request.user,
             seat=self.get_object(),
             **_valid(s.JuryReasonSerializer, request),
@@ -417,9 +402,9 @@ class SeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
         votes = _valid(s.BallotPaperSerializer, request)["votes"]
         choices = {item["candidate"]: item["choice"] for item in votes}
         if len(choices) != len(votes):
-            raise ApiValidationError({"votes": ["One vote per candidate."]})
-        count = _call(
-            services.cast_votes, actor=request.user, meeting=seat.meeting, choices=choices
+            raise ApiValidationError({"votes": [_("One vote per candidate.")]})
+        count = review_services.cast_votes(
+            actor=request.user, meeting=seat.meeting, choices=choices
         )
         return Response({"count": count}, status=status.HTTP_201_CREATED)
 
@@ -428,7 +413,7 @@ class SeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
     def confirm(self, request, pk=None):
         """The presiding chair confirms the meeting's result."""
         seat = self.get_object()
-        minutes = _call(services.confirm_result, actor=request.user, meeting=seat.meeting)
+        minutes = review_services.confirm_result(actor=request.user, meeting=seat.meeting)
         return Response(
             {
                 "content": minutes.content,
@@ -464,7 +449,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVie
         candidate = self.get_object()
         if request.method == "POST":
             data = _valid(s.AssessmentInputSerializer, request)
-            _call(services.submit_assessment, actor=request.user, candidate=candidate, **data)
+            review_services.submit_assessment(actor=request.user, candidate=candidate, **data)
         assessment = selectors.own_assessment(request.user, candidate)
         if assessment is None:
             raise Http404
@@ -484,8 +469,7 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
     @extend_schema(request=s.DecideObjectionSerializer, responses=s.ResultObjectionSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        objection = _call(
-            services.decide_objection,
+        objection = publicity_services.decide_objection(
             actor=request.user,
             objection=self.get_object(),
             **_valid(s.DecideObjectionSerializer, request),
@@ -508,8 +492,7 @@ class ResultViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVie
     @action(detail=True, methods=["post"])
     def reexamination(self, request, pk=None):
         """Ask for re-examination (复查) of this result."""
-        item = _call(
-            services.request_reexamination,
+        item = publicity_services.request_reexamination(
             actor=request.user,
             candidate=self.get_object(),
             **_valid(s.JuryReasonSerializer, request),
@@ -538,8 +521,7 @@ class ReexaminationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Gen
     @extend_schema(request=s.AnswerSerializer, responses=s.ReexaminationSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        item = _call(
-            services.answer_reexamination,
+        item = publicity_services.answer_reexamination(
             actor=request.user,
             request=self.get_object(),
             **_valid(s.AnswerSerializer, request),
@@ -576,7 +558,7 @@ class PublicityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         data = _valid(s.ObjectionFileSerializer, request)
         if data["candidate"].meeting_id != publicity.meeting_id:
             raise Http404
-        objection = _call(services.file_objection, publicity=publicity, **data)
+        objection = publicity_services.file_objection(publicity=publicity, **data)
         return Response(
             s.ObjectionReceiptSerializer(objection).data, status=status.HTTP_201_CREATED
         )

@@ -7,4 +7,6 @@ class JuriesConfig(AppConfig):
     verbose_name = _("Juries and experts")
 
     def ready(self):
-        from juries import todo  # noqa: F401 - registers the home-page to-dos
+        # Registers the home-page to-dos, who presides over a meeting for pass/fail, and
+        # whether a plan's jury may review it (with the plan's validation).
+        from juries import plan_checks, todo, workflow_roles  # noqa: F401

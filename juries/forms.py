@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import add_service_errors  # noqa: F401 - re-exported for the views
 from accounts.models import Membership, Organization, Role, User
 from juries.models import Candidate, Expert, ExpertInterest, PanelSeat, Vote
 from juries.selectors import office_juries, rubric_for

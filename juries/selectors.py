@@ -11,6 +11,7 @@ Who sees what:
 - anyone: the result publicity pages."""
 
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -20,13 +21,17 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from accounts.models import Membership, Role
+from juries import meeting_workflow
+from juries.ballot import Tally, quorum_needed
+from juries.draw import replay
 from juries.models import (
     Assessment,
     BallotParticipation,
     Candidate,
     Expert,
+    ExpertInterest,
     Jury,
+    Minutes,
     Objection,
     PanelSeat,
     Recusal,
@@ -34,46 +39,8 @@ from juries.models import (
     ResultPublicity,
     ReviewMeeting,
 )
+from juries.permissions import bureau_paths, office_ids
 from titles.models import Level
-
-# --- who may act --------------------------------------------------------------------------
-
-
-def _memberships(user, role) -> list[Membership]:
-    if user is None or not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role=role, is_active=True).select_related(
-            "organization"
-        )
-    )
-
-
-def office_ids(user) -> set[int]:
-    """The jury offices where the user works."""
-    return {membership.organization_id for membership in _memberships(user, Role.JURY_OFFICE)}
-
-
-def is_office_staff(user, jury: Jury) -> bool:
-    return jury.office_id in office_ids(user)
-
-
-def bureau_paths(user) -> list[str]:
-    return [membership.organization.path for membership in _memberships(user, Role.HR_BUREAU)]
-
-
-def oversees(user, jury: Jury) -> bool:
-    """HR bureau staff at or above the jury's office approve its meetings."""
-    return any(jury.office.path.startswith(path) for path in bureau_paths(user))
-
-
-def is_observer(user, meeting: ReviewMeeting) -> bool:
-    return user.is_authenticated and meeting.observer_id == user.pk
-
-
-def may_see_panel(user, meeting: ReviewMeeting) -> bool:
-    return is_office_staff(user, meeting.jury) or is_observer(user, meeting)
-
 
 # --- juries and meetings ------------------------------------------------------------------
 
@@ -120,10 +87,16 @@ def visible_meetings(user) -> QuerySet[ReviewMeeting]:
 
 def meetings_awaiting_approval(user) -> QuerySet[ReviewMeeting]:
     return (
-        ReviewMeeting.objects.filter(_bureau_q(user, "jury__"), status=ReviewMeeting.Status.APPLIED)
+        ReviewMeeting.objects.filter(
+            _bureau_q(user, "jury__"), status__in=meeting_workflow.states_allowing("approve")
+        )
         .select_related("jury", "plan")
         .order_by("held_on", "pk")
     )
+
+
+def has_minutes(meeting: ReviewMeeting) -> bool:
+    return Minutes.objects.filter(meeting=meeting).exists()
 
 
 def meeting_candidates(meeting: ReviewMeeting) -> QuerySet[Candidate]:
@@ -161,6 +134,82 @@ def meeting_recusals(meeting: ReviewMeeting) -> QuerySet[Recusal]:
     )
 
 
+def replay_draw(record):
+    """What the recorded inputs and seed give when drawn again; equal to `record.result`
+    unless the record was tampered with."""
+    inputs = {
+        k: v
+        for k, v in record.inputs.items()
+        if k not in ("conflicts", "ineligible", "replaced_seat")
+    }
+    return replay(record.algorithm, record.seed, inputs)
+
+
+def replays_as_recorded(record) -> bool:
+    return replay_draw(record) == record.result
+
+
+def meeting_draws(meeting: ReviewMeeting) -> list[tuple]:
+    """The meeting's draws, each with whether it replays as recorded."""
+    return [
+        (record, replays_as_recorded(record)) for record in meeting.draws.order_by("drawn_at", "pk")
+    ]
+
+
+def replaced_seat_ids(meeting: ReviewMeeting) -> set[int]:
+    return set(
+        meeting.draws.filter(replaced_seat__isnull=False).values_list("replaced_seat_id", flat=True)
+    )
+
+
+def _normalized(value) -> str:
+    return (value or "").strip().upper()
+
+
+def meeting_conflicts(meeting, experts, candidates) -> dict[int, list[tuple[int, str]]]:
+    """Every (candidate, reason) each expert is conflicted with: the applicant themself, the
+    same employer, or an interest the expert declared (standing, or for this meeting)."""
+    interests = defaultdict(list)
+    for interest in ExpertInterest.objects.filter(
+        Q(meeting__isnull=True) | Q(meeting=meeting), expert__in=experts
+    ):
+        interests[interest.expert_id].append(interest)
+    conflicts = {}
+    for expert in experts:
+        found = []
+        for candidate in candidates:
+            reason = _conflict(expert, candidate, interests[expert.pk])
+            if reason:
+                found.append((candidate.pk, str(reason)))
+        conflicts[expert.pk] = found
+    return conflicts
+
+
+def _conflict(expert, candidate, interests) -> str | None:
+    declaration = candidate.declaration
+    applicant = declaration.applicant
+    if expert.user_id == declaration.applicant_id:
+        return Recusal.Reason.APPLICANT_SELF
+    if expert.employer_id == declaration.employer_id:
+        return Recusal.Reason.SAME_EMPLOYER
+    for interest in interests:
+        if (
+            interest.candidate_id == candidate.pk
+            or (interest.organization_id and interest.organization_id == declaration.employer_id)
+            or (
+                interest.person_id_number
+                and interest.person_id_number == _normalized(applicant.id_number)
+            )
+            or (
+                interest.person_name
+                and not interest.person_id_number
+                and interest.person_name == (applicant.real_name or "").strip()
+            )
+        ):
+            return Recusal.Reason.DECLARED_RELATION
+    return None
+
+
 # --- experts ------------------------------------------------------------------------------
 
 
@@ -182,8 +231,6 @@ def expert_seat(user, meeting: ReviewMeeting) -> PanelSeat | None:
 
 
 def expert_interests(user):
-    from juries.models import ExpertInterest
-
     return ExpertInterest.objects.filter(expert__user=user).select_related(
         "expert__jury", "organization", "meeting", "candidate__declaration__applicant"
     )
@@ -311,6 +358,34 @@ def score_summaries(meeting: ReviewMeeting) -> list[ScoreSummary]:
 
 
 # --- ballot and results -------------------------------------------------------------------
+
+
+def quorum_state(meeting) -> tuple[int, int, int]:
+    """(attending, seated, needed): the seated panel is every seat not declined."""
+    seats = meeting.seats.exclude(status=PanelSeat.Status.DECLINED)
+    seated = seats.count()
+    attending = seats.filter(status=PanelSeat.Status.ACCEPTED, attended=True).count()
+    return attending, seated, quorum_needed(seated)
+
+
+def tally_of(candidate) -> Tally:
+    return Tally(
+        voters=candidate.voters or 0,
+        yes=candidate.votes_yes or 0,
+        no=candidate.votes_no or 0,
+        abstain=candidate.votes_abstain or 0,
+    )
+
+
+def open_ballot_seats(seats) -> list[PanelSeat]:
+    """Of an expert's seats, those where they may vote now."""
+    return [
+        seat
+        for seat in seats
+        if seat.status == PanelSeat.Status.ACCEPTED
+        and seat.attended
+        and meeting_workflow.allows(seat.meeting, "vote")
+    ]
 
 
 def tallied_candidates(meeting: ReviewMeeting) -> QuerySet[Candidate]:

@@ -192,7 +192,7 @@ class TallySerializer(CandidateSerializer):
         ]
 
     def get_passes(self, candidate) -> bool:
-        from juries.services import tally_of
+        from juries.selectors import tally_of
 
         return tally_of(candidate).passed
 
@@ -279,9 +279,9 @@ class DrawSerializer(serializers.ModelSerializer):
         ]
 
     def get_replays(self, record) -> bool:
-        from juries.services import replay_draw
+        from juries.selectors import replays_as_recorded
 
-        return replay_draw(record) == record.result
+        return replays_as_recorded(record)
 
 
 class PanelSerializer(serializers.Serializer):

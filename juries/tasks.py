@@ -1,10 +1,10 @@
 from celery import shared_task
 
-from juries import services
+from juries.services import publicity
 
 
 @shared_task
 def close_ended_publicities() -> int:
     """Daily: publicity windows that ended with no open objection mark their declarations
     ready for filing. Safe to run again: a closed window is skipped."""
-    return services.close_ended_publicities()
+    return publicity.close_ended_publicities()

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from accounts.todo import TodoItem, todo_provider
+from core.todo import TodoItem, todo_provider
+from juries.meeting_workflow import states_allowing
 from juries.models import (
     Assessment,
     Ballot,
@@ -17,8 +18,8 @@ from juries.models import (
     ResultPublicity,
     ReviewMeeting,
 )
+from juries.permissions import presiding_seat
 from juries.selectors import ballot_candidates, review_candidates
-from juries.services import presiding_seat
 
 MS = ReviewMeeting.Status
 
@@ -32,7 +33,7 @@ def office_meetings(membership):
             url=reverse("juries:meeting_detail", args=[meeting.pk]),
             due=meeting.held_on,
         )
-    for meeting in meetings.filter(status=MS.APPROVED, drawn_at__isnull=True):
+    for meeting in meetings.filter(status__in=states_allowing("draw"), drawn_at__isnull=True):
         yield TodoItem(
             title=_("Draw the panel of “%(name)s”") % {"name": meeting.name},
             url=reverse("juries:meeting_detail", args=[meeting.pk]),
@@ -41,7 +42,9 @@ def office_meetings(membership):
     replaced = PanelDraw.objects.filter(replaced_seat=OuterRef("pk"))
     declined = (
         PanelSeat.objects.filter(
-            meeting__in=meetings.filter(status=MS.APPROVED), status=PanelSeat.Status.DECLINED
+            meeting__status__in=states_allowing("replace"),
+            meeting__in=meetings,
+            status=PanelSeat.Status.DECLINED,
         )
         .exclude(Exists(replaced))
         .select_related("meeting")
@@ -55,7 +58,7 @@ def office_meetings(membership):
         )
     unpublished = ~Exists(ResultPublicity.objects.filter(meeting=OuterRef("pk")))
     for meeting in meetings.filter(
-        unpublished, status=MS.CONFIRMED, candidates__outcome="passed"
+        unpublished, status__in=states_allowing("publish"), candidates__outcome="passed"
     ).distinct():
         yield TodoItem(
             title=_("Publish the passed list of “%(name)s”") % {"name": meeting.name},
@@ -86,7 +89,8 @@ def office_meetings(membership):
 @todo_provider(Role.HR_BUREAU)
 def meetings_to_approve(membership):
     meetings = ReviewMeeting.objects.filter(
-        status=MS.APPLIED, jury__office__path__startswith=membership.organization.path
+        status__in=states_allowing("approve"),
+        jury__office__path__startswith=membership.organization.path,
     )
     for meeting in meetings:
         yield TodoItem(
@@ -101,7 +105,9 @@ def meetings_to_approve(membership):
 def expert_work(membership):
     user = membership.user
     seats = PanelSeat.objects.filter(expert__user=user).select_related("meeting")
-    for seat in seats.filter(status=PanelSeat.Status.PENDING, meeting__status=MS.APPROVED):
+    for seat in seats.filter(
+        status=PanelSeat.Status.PENDING, meeting__status__in=states_allowing("sign_commitment")
+    ):
         yield TodoItem(
             title=_("Sign the review-discipline commitment for “%(name)s”")
             % {"name": seat.meeting.name},
@@ -111,7 +117,7 @@ def expert_work(membership):
     assessed = Assessment.objects.filter(candidate=OuterRef("pk"), seat__expert__user=user)
     unassessed = (
         review_candidates(user)
-        .filter(meeting__status=MS.APPROVED)
+        .filter(meeting__status__in=states_allowing("assess"))
         .exclude(Exists(assessed))
         .count()
     )
@@ -129,7 +135,9 @@ def expert_work(membership):
                 url=reverse("juries:ballot", args=[seat.meeting_id]),
             )
     for seat in seats.filter(
-        status=PanelSeat.Status.ACCEPTED, attended=True, meeting__status=MS.BALLOT_CLOSED
+        status=PanelSeat.Status.ACCEPTED,
+        attended=True,
+        meeting__status__in=states_allowing("confirm"),
     ):
         presiding = presiding_seat(seat.meeting)
         if presiding is not None and presiding.pk == seat.pk:

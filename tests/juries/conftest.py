@@ -1,19 +1,35 @@
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from accounts.models import Organization, Role
-from accounts.services import create_account, create_organization
 from applicants.models import Declaration
-from fixtures.demo_cycle import DEMO_PASSWORD, credit_code, resident_id
-from juries import services
+from fixtures.demo_cycle import DEMO_PASSWORD
 from juries.models import Expert, PanelSeat
+from juries.permissions import presiding_seat
+from juries.services import common
+from juries.services.experts import add_expert
+from juries.services.meetings import (
+    apply_for_meeting,
+    approve_meeting,
+    assign_candidates,
+    create_meeting,
+)
+from juries.services.panel import draw_panel, sign_commitment
+from juries.services.publicity import file_objection, publish_results
+from juries.services.review import (
+    cast_votes,
+    close_ballot,
+    confirm_result,
+    open_ballot,
+    record_attendance,
+)
+from tests.factories import AccountFactory, DeclarationFactory, OrganizationFactory
 from titles.models import Level, Specialty, TitleName
 from titles.working_days import add_working_days
 
-_seeds = itertools.count(7000)
 _people = itertools.count(300)
 
 
@@ -45,32 +61,22 @@ class JuryWorld:
         self.engineer = TitleName.objects.get(series__code="GC", level=Level.INTERMEDIATE)
 
     def organization(self, name):
-        return create_organization(
-            actor=None,
-            parent=self.city,
-            name=name,
-            kind=Organization.Kind.ENTERPRISE,
-            credit_code=credit_code(next(_seeds)),
-        )
+        return OrganizationFactory(parent=self.city, name=name, kind=Organization.Kind.ENTERPRISE)
 
     def person(self, employer=None, name=None):
         number = next(_people)
-        return create_account(
-            actor=None,
+        return AccountFactory(
             organization=employer or self.unit,
             role=Role.APPLICANT,
             username=f"candidate{number}",
             real_name=name or f"候选人{number}",
             password=DEMO_PASSWORD,
             email=f"candidate{number}@demo.example",
-            id_number=resident_id(
-                "630105", date(1980, 1, 1) + timedelta(days=number), number % 1000
-            ),
         )
 
     def declaration(self, *, applicant=None, employer=None, specialty=None, title=None):
         employer = employer or self.unit
-        return Declaration.objects.create(
+        return DeclarationFactory(
             applicant=applicant or self.person(employer),
             employer=employer,
             plan=self.plan,
@@ -85,8 +91,7 @@ class JuryWorld:
         added = []
         for _ in range(count):
             number = next(_people)
-            user = create_account(
-                actor=None,
+            user = AccountFactory(
                 organization=office,
                 role=Role.EXPERT,
                 username=f"extra{number}",
@@ -95,7 +100,7 @@ class JuryWorld:
                 email=f"extra{number}@demo.example",
             )
             added.append(
-                services.add_expert(
+                add_expert(
                     actor=self.office,
                     jury=self.jury,
                     user=user,
@@ -113,7 +118,7 @@ class JuryWorld:
         return add_working_days(self.today, 10)
 
     def meeting(self, *, declarations=None, panel_size=25, group_size=3):
-        meeting = services.create_meeting(
+        meeting = create_meeting(
             actor=self.office,
             plan=self.plan,
             name="2026年工程系列评审会议",
@@ -122,7 +127,7 @@ class JuryWorld:
             panel_size=panel_size,
             group_size=group_size,
         )
-        services.assign_candidates(
+        assign_candidates(
             actor=self.office,
             meeting=meeting,
             declarations=declarations if declarations is not None else [self.declaration()],
@@ -131,35 +136,35 @@ class JuryWorld:
 
     def approved(self, **kwargs):
         meeting = self.meeting(**kwargs)
-        services.apply_for_meeting(actor=self.office, meeting=meeting)
-        services.approve_meeting(actor=self.bureau, meeting=meeting, observer=self.bureau)
+        apply_for_meeting(actor=self.office, meeting=meeting)
+        approve_meeting(actor=self.bureau, meeting=meeting, observer=self.bureau)
         meeting.refresh_from_db()
         return meeting
 
     def drawn(self, **kwargs):
         meeting = self.approved(**kwargs)
-        services.draw_panel(actor=self.office, meeting=meeting)
+        draw_panel(actor=self.office, meeting=meeting)
         return meeting
 
     def on_meeting_day(self, meeting):
-        self.monkeypatch.setattr(services, "today", lambda: meeting.held_on)
+        self.monkeypatch.setattr(common, "today", lambda: meeting.held_on)
 
     def seated(self, meeting, *, attending=None):
         """Everyone signs; the first `attending` seats (chairs first) are present."""
         seats = list(meeting.seats.select_related("expert__user").order_by("basis", "pk"))
         seats.sort(key=lambda seat: seat.basis != PanelSeat.Basis.EX_OFFICIO)
         for seat in seats:
-            services.sign_commitment(actor=seat.expert.user, seat=seat)
+            sign_commitment(actor=seat.expert.user, seat=seat)
         self.on_meeting_day(meeting)
         present = seats if attending is None else seats[:attending]
-        services.record_attendance(actor=self.office, meeting=meeting, present_seats=present)
+        record_attendance(actor=self.office, meeting=meeting, present_seats=present)
         return present
 
     def voting(self, **kwargs):
         attending = kwargs.pop("attending", None)
         meeting = self.drawn(**kwargs)
         present = self.seated(meeting, attending=attending)
-        services.open_ballot(actor=self.office, meeting=meeting)
+        open_ballot(actor=self.office, meeting=meeting)
         meeting.refresh_from_db()
         return meeting, present
 
@@ -168,11 +173,11 @@ class JuryWorld:
         meeting, present = self.voting(**kwargs)
         candidates = list(meeting.candidates.order_by("pk"))
         for seat in present:
-            services.cast_votes(
+            cast_votes(
                 actor=seat.expert.user, meeting=meeting, choices={c.pk: "yes" for c in candidates}
             )
-        services.close_ballot(actor=self.office, meeting=meeting)
-        services.confirm_result(actor=services.presiding_seat(meeting).expert.user, meeting=meeting)
+        close_ballot(actor=self.office, meeting=meeting)
+        confirm_result(actor=presiding_seat(meeting).expert.user, meeting=meeting)
         meeting.refresh_from_db()
         return meeting
 
@@ -180,10 +185,20 @@ class JuryWorld:
         meeting = self.confirmed(**kwargs)
         # Back to the real day, which the public pages go by.
         self.set_today(self.today)
-        return services.publish_results(actor=self.office, meeting=meeting, starts_on=starts_on)
+        return publish_results(actor=self.office, meeting=meeting, starts_on=starts_on)
+
+    def objection(self, publicity, content, *, candidate=None, filer_name="李群众"):
+        """An objection filed by a member of the public against the publicity's candidate."""
+        return file_objection(
+            publicity=publicity,
+            candidate=candidate or publicity.meeting.candidates.get(),
+            filer_name=filer_name,
+            filer_phone="13800001234",
+            content=content,
+        )
 
     def set_today(self, day):
-        self.monkeypatch.setattr(services, "today", lambda: day)
+        self.monkeypatch.setattr(common, "today", lambda: day)
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 from rest_framework.test import APIClient
 
 from applicants.models import Declaration
-from juries import services
 from juries.models import ReviewMeeting
+from juries.permissions import presiding_seat
 
 
 def api(user=None):
@@ -41,7 +41,11 @@ def test_office_bureau_experts_chair_and_public_through_the_api(world):
     refused = bureau.post(
         f"/api/v1/meetings/{meeting_id}/approve/", {"observer": world.office.pk}, format="json"
     )
-    assert refused.status_code == 400 and "observer" in refused.json()
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid"
+    assert refused.json()["errors"] == {
+        "observer": ["Name a member of HR bureau staff as the observer."]
+    }
     approved = bureau.post(
         f"/api/v1/meetings/{meeting_id}/approve/", {"observer": world.bureau.pk}, format="json"
     )
@@ -94,7 +98,7 @@ def test_office_bureau_experts_chair_and_public_through_the_api(world):
     assert tally[first]["passes"] and not tally[second]["passes"]
     assert tally[second]["votes_yes"] == 16 and tally[second]["votes_abstain"] == 9
 
-    chair = services.presiding_seat(meeting)
+    chair = presiding_seat(meeting)
     assert api(seats[-1].expert.user).post(
         f"/api/v1/seats/{seats[-1].pk}/confirm/"
     ).status_code in (403, 404)

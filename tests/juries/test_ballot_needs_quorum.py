@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from juries import services
 from juries.models import Ballot, ReviewMeeting
+from juries.services import common
+from juries.services.review import open_ballot
 
 
 def test_ballot_without_quorum_cannot_open(world):
@@ -10,7 +11,7 @@ def test_ballot_without_quorum_cannot_open(world):
     world.seated(meeting, attending=16)
 
     with pytest.raises(ValidationError, match="16 of the 25"):
-        services.open_ballot(actor=world.office, meeting=meeting)
+        open_ballot(actor=world.office, meeting=meeting)
 
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.APPROVED
@@ -21,7 +22,7 @@ def test_ballot_opens_with_seventeen_of_twenty_five(world):
     meeting = world.drawn()
     world.seated(meeting, attending=17)
 
-    ballot = services.open_ballot(actor=world.office, meeting=meeting)
+    ballot = open_ballot(actor=world.office, meeting=meeting)
 
     assert (ballot.attending, ballot.seated) == (17, 25)
 
@@ -29,7 +30,7 @@ def test_ballot_opens_with_seventeen_of_twenty_five(world):
 def test_ballot_cannot_open_before_the_meeting_day(world):
     meeting = world.drawn()
     world.seated(meeting)
-    world.monkeypatch.setattr(services, "today", lambda: world.today)
+    world.monkeypatch.setattr(common, "today", lambda: world.today)
 
     with pytest.raises(ValidationError, match="at the meeting"):
-        services.open_ballot(actor=world.office, meeting=meeting)
+        open_ballot(actor=world.office, meeting=meeting)

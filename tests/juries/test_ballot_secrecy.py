@@ -1,7 +1,7 @@
 from django.db import connection, models
 
-from juries import services
 from juries.models import BallotParticipation, Vote
+from juries.services.review import cast_votes, close_ballot
 
 
 def test_the_vote_table_holds_nothing_that_names_or_orders_a_voter(db):
@@ -26,12 +26,12 @@ def test_no_stored_row_links_an_expert_to_a_vote(world):
     first, second = meeting.candidates.order_by("pk")
     for index, seat in enumerate(present):
         choice = "yes" if index % 3 else "no"
-        services.cast_votes(
+        cast_votes(
             actor=seat.expert.user,
             meeting=meeting,
             choices={first.pk: choice, second.pk: "abstain"},
         )
-    services.close_ballot(actor=world.office, meeting=meeting)
+    close_ballot(actor=world.office, meeting=meeting)
 
     assert Vote.objects.count() == BallotParticipation.objects.count() == 50
     vote_keys = set(Vote.objects.values_list("id", flat=True))

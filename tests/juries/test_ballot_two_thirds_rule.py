@@ -1,14 +1,16 @@
 import pytest
 
 from applicants.models import Declaration
-from juries import services
 from juries.ballot import Tally, has_quorum, quorum_needed, yes_needed
 from juries.models import Candidate
+from juries.permissions import presiding_seat
+from juries.selectors import tally_of
+from juries.services.review import cast_votes, close_ballot, confirm_result
 
 
 def vote(meeting, seats, candidate, choices):
     for seat, choice in zip(seats, choices, strict=True):
-        services.cast_votes(actor=seat.expert.user, meeting=meeting, choices={candidate.pk: choice})
+        cast_votes(actor=seat.expert.user, meeting=meeting, choices={candidate.pk: choice})
 
 
 def test_17_yes_of_25_attending_passes_16_fails_and_abstentions_count_against(world):
@@ -20,9 +22,9 @@ def test_17_yes_of_25_attending_passes_16_fails_and_abstentions_count_against(wo
     vote(meeting, present, first, ["yes"] * 17 + ["no"] * 8)
     vote(meeting, present, second, ["yes"] * 16 + ["no"] * 9)
     vote(meeting, present, third, ["yes"] * 16 + ["abstain"] * 9)
-    services.close_ballot(actor=world.office, meeting=meeting)
-    chair = services.presiding_seat(meeting).expert.user
-    services.confirm_result(actor=chair, meeting=meeting)
+    close_ballot(actor=world.office, meeting=meeting)
+    chair = presiding_seat(meeting).expert.user
+    confirm_result(actor=chair, meeting=meeting)
 
     first.refresh_from_db()
     assert (first.voters, first.votes_yes, first.votes_no) == (25, 17, 8)
@@ -61,8 +63,8 @@ def test_blank_papers_count_against(world):
     meeting, present = world.voting()
     candidate = meeting.candidates.get()
     vote(meeting, present[:16], candidate, ["yes"] * 16)  # nine experts never vote
-    services.close_ballot(actor=world.office, meeting=meeting)
+    close_ballot(actor=world.office, meeting=meeting)
 
     candidate.refresh_from_db()
     assert candidate.votes_blank == 9
-    assert not services.tally_of(candidate).passed
+    assert not tally_of(candidate).passed

@@ -3,21 +3,16 @@ from datetime import timedelta
 import pytest
 
 from applicants.models import Declaration
-from juries import services, tasks
+from juries import tasks
 from juries.models import Candidate
 from juries.selectors import declarations_ready_for_filing
+from juries.services.publicity import decide_objection
 
 
 def test_a_window_ending_with_no_open_objection_marks_declarations_ready(world):
     publicity = world.publicized()
     candidate = publicity.meeting.candidates.get()
-    objection = services.file_objection(
-        publicity=publicity,
-        candidate=candidate,
-        filer_name="李",
-        filer_phone="13800001234",
-        content="存疑",
-    )
+    objection = world.objection(publicity, "存疑", filer_name="李")
 
     world.set_today(publicity.ends_on)
     assert tasks.close_ended_publicities.delay().get() == 0  # the window is still open
@@ -26,9 +21,7 @@ def test_a_window_ending_with_no_open_objection_marks_declarations_ready(world):
     candidate.refresh_from_db()
     assert candidate.ready_for_filing_at is None
 
-    services.decide_objection(
-        actor=world.office, objection=objection, upheld=False, finding="查无实据"
-    )
+    decide_objection(actor=world.office, objection=objection, upheld=False, finding="查无实据")
 
     candidate.refresh_from_db()
     publicity.refresh_from_db()

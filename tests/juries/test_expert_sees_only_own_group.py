@@ -1,8 +1,8 @@
 from django.core.files.base import ContentFile
 
 from applicants.models import Material
-from juries import services
 from juries.models import PanelSeat
+from juries.services.panel import recuse_expert, sign_commitment
 from titles.models import MaterialType
 
 
@@ -25,7 +25,7 @@ def test_an_expert_opens_only_the_files_of_their_group_minus_recusals(world, cli
 
     # Before signing the commitment no file opens.
     assert client.get(f"/juries/review/{civil_candidate.pk}/").status_code == 404
-    services.sign_commitment(actor=expert, seat=seat)
+    sign_commitment(actor=expert, seat=seat)
 
     page = client.get(f"/juries/review/{civil_candidate.pk}/")
     assert page.status_code == 200
@@ -35,7 +35,7 @@ def test_an_expert_opens_only_the_files_of_their_group_minus_recusals(world, cli
     listed = client.get("/api/v1/review-files/").json()["results"]
     assert [row["id"] for row in listed] == [civil_candidate.pk]
 
-    services.recuse_expert(
+    recuse_expert(
         actor=world.office, candidate=civil_candidate, expert=seat.expert, note="同门师兄弟"
     )
     assert client.get(f"/juries/review/{civil_candidate.pk}/").status_code == 404
@@ -60,7 +60,7 @@ def test_proof_materials_download_only_for_the_group(world, client):
     elec_candidate = meeting.candidates.get(declaration=elec)
     civil_seat, elec_seat = group_seat(meeting, world.civil), group_seat(meeting, world.elec)
     for seat in (civil_seat, elec_seat):
-        services.sign_commitment(actor=seat.expert.user, seat=seat)
+        sign_commitment(actor=seat.expert.user, seat=seat)
     url = f"/juries/review/{elec_candidate.pk}/materials/{material.pk}/"
 
     client.force_login(civil_seat.expert.user)

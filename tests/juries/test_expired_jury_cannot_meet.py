@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from juries import services
 from juries.models import ReviewMeeting
+from juries.services.experts import approve_jury
+from juries.services.meetings import apply_for_meeting
+from juries.services.panel import draw_panel
 
 
 def test_a_meeting_after_the_jury_expires_cannot_be_created(world):
@@ -23,9 +25,9 @@ def test_a_jury_that_expired_after_the_meeting_was_planned_can_neither_apply_nor
     world.jury.save()
 
     with pytest.raises(ValidationError, match="cannot meet"):
-        services.apply_for_meeting(actor=world.office, meeting=other)
+        apply_for_meeting(actor=world.office, meeting=other)
     with pytest.raises(ValidationError, match="cannot meet"):
-        services.draw_panel(actor=world.office, meeting=meeting)
+        draw_panel(actor=world.office, meeting=meeting)
     assert not meeting.seats.exists()
 
 
@@ -40,14 +42,14 @@ def test_an_unapproved_jury_cannot_meet(world):
 def test_the_bureau_approves_a_jury_for_at_most_three_years(world):
     start = world.today
     with pytest.raises(ValidationError, match="at most 3 years"):
-        services.approve_jury(
+        approve_jury(
             actor=world.bureau,
             jury=world.jury,
             approval_document_number="示人社函〔2026〕1号",
             approved_on=start,
             valid_until=start.replace(year=start.year + 3),
         )
-    jury = services.approve_jury(
+    jury = approve_jury(
         actor=world.bureau,
         jury=world.jury,
         approval_document_number="示人社函〔2026〕1号",
@@ -55,8 +57,8 @@ def test_the_bureau_approves_a_jury_for_at_most_three_years(world):
         valid_until=start.replace(year=start.year + 3) - timedelta(days=1),
     )
     assert jury.is_valid_on(start)
-    with pytest.raises(services.PermissionDenied):
-        services.approve_jury(
+    with pytest.raises(PermissionDenied):
+        approve_jury(
             actor=world.office,
             jury=world.jury,
             approval_document_number="x",

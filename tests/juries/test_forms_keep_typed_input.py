@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import pytest
 from django.test.html import Element, parse_html
 
-from juries import services
 from juries.models import (
     Candidate,
     Expert,
@@ -18,6 +17,9 @@ from juries.models import (
     ReexaminationRequest,
     ReviewMeeting,
 )
+from juries.services.meetings import apply_for_meeting
+from juries.services.panel import sign_commitment
+from juries.services.publicity import request_reexamination
 
 
 @dataclass
@@ -56,7 +58,7 @@ def form_holding(page, element_id):
 
 def returning_a_meeting_with_a_reason_too_long(world):
     meeting = world.meeting()
-    services.apply_for_meeting(actor=world.office, meeting=meeting)
+    apply_for_meeting(actor=world.office, meeting=meeting)
     reason = "申报材料不全" * 850  # 5,100 characters
     return Sent(
         user=world.bureau,
@@ -74,7 +76,7 @@ def returning_a_meeting_with_a_reason_too_long(world):
 
 def approving_a_meeting_with_an_observer_not_of_the_bureau(world):
     meeting = world.meeting()
-    services.apply_for_meeting(actor=world.office, meeting=meeting)
+    apply_for_meeting(actor=world.office, meeting=meeting)
     return Sent(
         user=world.bureau,
         url=f"/juries/meetings/{meeting.pk}/approve/",
@@ -136,7 +138,7 @@ def declining_a_seat_with_a_reason_too_long(world):
 def declaring_an_interest_in_no_candidate(world):
     meeting = world.drawn()
     seat = meeting.seats.select_related("expert__user").first()
-    services.sign_commitment(actor=seat.expert.user, seat=seat)
+    sign_commitment(actor=seat.expert.user, seat=seat)
     return Sent(
         user=seat.expert.user,
         url=f"/juries/seats/{seat.pk}/",
@@ -167,7 +169,7 @@ def asking_again_for_a_re_examination_still_handled(world):
     meeting = world.confirmed()
     candidate = meeting.candidates.select_related("declaration__applicant").get()
     applicant = candidate.declaration.applicant
-    services.request_reexamination(actor=applicant, candidate=candidate, reason="答辩评分有误")
+    request_reexamination(actor=applicant, candidate=candidate, reason="答辩评分有误")
     return Sent(
         user=applicant,
         url=f"/juries/results/{candidate.pk}/reexamination/",

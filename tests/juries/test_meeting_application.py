@@ -5,11 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from accounts.models import Organization, Role
-from accounts.services import create_account, create_organization
 from applicants.models import Declaration
-from fixtures.demo_cycle import DEMO_PASSWORD, credit_code
-from juries import services
 from juries.models import ReviewMeeting
+from juries.services.meetings import (
+    apply_for_meeting,
+    approve_meeting,
+    assign_candidates,
+    return_meeting,
+)
+from tests.factories import AccountFactory, OrganizationFactory
 from titles.working_days import add_working_days
 
 
@@ -19,52 +23,39 @@ def test_application_needs_the_set_working_days_of_lead_time(world, settings):
     meeting.save()
 
     with pytest.raises(ValidationError, match="at least 5 working days"):
-        services.apply_for_meeting(actor=world.office, meeting=meeting)
+        apply_for_meeting(actor=world.office, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.DRAFT
 
     meeting.held_on = add_working_days(world.today, settings.MEETING_APPLICATION_WORKING_DAYS)
     meeting.save()
-    services.apply_for_meeting(actor=world.office, meeting=meeting)
+    apply_for_meeting(actor=world.office, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.APPLIED
 
 
 def test_the_bureau_returns_with_a_reason_and_approves_the_corrected_application(world):
     meeting = world.meeting()
-    services.apply_for_meeting(actor=world.office, meeting=meeting)
+    apply_for_meeting(actor=world.office, meeting=meeting)
     province = world.city.parent
-    elsewhere = create_organization(
-        actor=None,
-        parent=province,
-        name="另一市人社局",
-        kind=Organization.Kind.CITY_BUREAU,
-        credit_code=credit_code(7900),
+    elsewhere = OrganizationFactory(
+        parent=province, name="另一市人社局", kind=Organization.Kind.CITY_BUREAU
     )
-    stranger = create_account(
-        actor=None,
-        organization=elsewhere,
-        role=Role.HR_BUREAU,
-        username="otherbureau",
-        real_name="他局",
-        password=DEMO_PASSWORD,
-    )
+    stranger = AccountFactory(organization=elsewhere, role=Role.HR_BUREAU)
 
     with pytest.raises(PermissionDenied):
-        services.approve_meeting(actor=stranger, meeting=meeting, observer=stranger)
+        approve_meeting(actor=stranger, meeting=meeting, observer=stranger)
     with pytest.raises(ValidationError):
-        services.return_meeting(actor=world.bureau, meeting=meeting, reason="  ")
-    services.return_meeting(actor=world.bureau, meeting=meeting, reason="花名册缺少学历信息")
+        return_meeting(actor=world.bureau, meeting=meeting, reason="  ")
+    return_meeting(actor=world.bureau, meeting=meeting, reason="花名册缺少学历信息")
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.RETURNED
 
-    services.assign_candidates(
-        actor=world.office, meeting=meeting, declarations=[world.declaration()]
-    )
-    services.apply_for_meeting(actor=world.office, meeting=meeting)
+    assign_candidates(actor=world.office, meeting=meeting, declarations=[world.declaration()])
+    apply_for_meeting(actor=world.office, meeting=meeting)
     with pytest.raises(ValidationError, match="observer"):
-        services.approve_meeting(actor=world.bureau, meeting=meeting, observer=world.office)
-    services.approve_meeting(actor=world.bureau, meeting=meeting, observer=world.bureau)
+        approve_meeting(actor=world.bureau, meeting=meeting, observer=world.office)
+    approve_meeting(actor=world.bureau, meeting=meeting, observer=world.bureau)
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.APPROVED and meeting.observer == world.bureau
     assert meeting.candidates.count() == 2
@@ -93,8 +84,8 @@ def test_only_qualified_declarations_of_the_plan_go_on_the_roster(world):
     Declaration.objects.filter(pk=draft.pk).update(status=Declaration.Status.RECOMMENDED)
 
     with pytest.raises(ValidationError, match="only qualified"):
-        services.assign_candidates(actor=world.office, meeting=meeting, declarations=[draft])
+        assign_candidates(actor=world.office, meeting=meeting, declarations=[draft])
     already = meeting.candidates.get().declaration
     other = world.meeting(declarations=[world.declaration()])
     with pytest.raises(ValidationError, match="already on a meeting"):
-        services.assign_candidates(actor=world.office, meeting=other, declarations=[already])
+        assign_candidates(actor=world.office, meeting=other, declarations=[already])

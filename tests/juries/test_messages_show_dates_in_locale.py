@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from juries import services
+from juries.services.meetings import create_meeting
 
 
 def refusal_of_a_meeting_after_the_jurys_term(world, language):
@@ -16,7 +16,7 @@ def refusal_of_a_meeting_after_the_jurys_term(world, language):
     world.jury.valid_until = date(2026, 11, 30)
     world.jury.save()
     with translation.override(language), pytest.raises(ValidationError) as refused:
-        services.create_meeting(
+        create_meeting(
             actor=world.office,
             plan=world.plan,
             name="2026年工程系列评审会议",

@@ -1,7 +1,7 @@
 """The jury stage in the browser: each role walks its part of one meeting."""
 
-from juries import services
 from juries.models import Ballot, Candidate, PanelSeat, ReviewMeeting
+from juries.permissions import presiding_seat
 
 
 def test_one_meeting_through_the_browser(world, client, django_assert_max_num_queries):
@@ -59,7 +59,7 @@ def test_one_meeting_through_the_browser(world, client, django_assert_max_num_qu
     client.post(f"/juries/meetings/{meeting.pk}/ballot/close/")
     assert "25 / 25" in client.get(f"/juries/meetings/{meeting.pk}/").content.decode()
 
-    chair = services.presiding_seat(meeting).expert.user
+    chair = presiding_seat(meeting).expert.user
     client.force_login(
         seats[-1].expert.user if seats[-1].expert.user != chair else seats[-2].expert.user
     )

@@ -1,8 +1,10 @@
 import secrets
 
 from juries import draw as drawing
-from juries import services
 from juries.models import ExpertInterest, PanelSeat, Recusal
+from juries.services.experts import declare_interest
+from juries.services.meetings import apply_for_meeting, approve_meeting
+from juries.services.panel import draw_panel, sign_commitment
 
 
 def conflicted(expert, declaration, interests):
@@ -27,7 +29,7 @@ def test_no_drawn_group_expert_is_conflicted_with_a_candidate_of_the_group(world
     # expert, and a civil expert who is a candidate themself.
     same_employer = world.declaration(employer=civil[0].employer)
     related = world.declaration()
-    services.declare_interest(
+    declare_interest(
         actor=civil[1].user,
         expert=civil[1],
         relation=ExpertInterest.Relation.RELATIVE,
@@ -37,10 +39,10 @@ def test_no_drawn_group_expert_is_conflicted_with_a_candidate_of_the_group(world
     themself = world.declaration(applicant=civil[2].user)
     declarations = [same_employer, related, themself]
     meeting = world.meeting(declarations=declarations)
-    services.apply_for_meeting(actor=world.office, meeting=meeting)
-    services.approve_meeting(actor=world.bureau, meeting=meeting, observer=world.bureau)
+    apply_for_meeting(actor=world.office, meeting=meeting)
+    approve_meeting(actor=world.bureau, meeting=meeting, observer=world.bureau)
 
-    record = services.draw_panel(actor=world.office, meeting=meeting)
+    record = draw_panel(actor=world.office, meeting=meeting)
 
     interests = {civil[1].pk: list(civil[1].interests.all())}
     group_seats = meeting.seats.filter(basis=PanelSeat.Basis.GROUP).select_related("expert")
@@ -67,9 +69,9 @@ def test_an_interest_declared_against_a_candidate_recuses_the_expert(world):
     seat = (
         meeting.seats.filter(basis=PanelSeat.Basis.AT_LARGE).select_related("expert__user").first()
     )
-    services.sign_commitment(actor=seat.expert.user, seat=seat)
+    sign_commitment(actor=seat.expert.user, seat=seat)
 
-    services.declare_interest(
+    declare_interest(
         actor=seat.expert.user,
         expert=seat.expert,
         relation=ExpertInterest.Relation.COLLABORATOR,

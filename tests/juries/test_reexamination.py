@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from juries import services
 from juries.models import ReexaminationRequest
+from juries.services.publicity import request_reexamination
 
 
 def test_an_applicant_asks_for_re_examination_of_their_own_result_and_gets_an_answer(world, client):
@@ -19,7 +19,7 @@ def test_an_applicant_asks_for_re_examination_of_their_own_result_and_gets_an_an
     assert response.status_code == 302
     request = ReexaminationRequest.objects.get()
     with pytest.raises(ValidationError, match="still being handled"):
-        services.request_reexamination(actor=applicant, candidate=candidate, reason="再次")
+        request_reexamination(actor=applicant, candidate=candidate, reason="再次")
 
     client.force_login(world.users["applicant"])
     assert (
@@ -27,9 +27,7 @@ def test_an_applicant_asks_for_re_examination_of_their_own_result_and_gets_an_an
         == 404
     )
     with pytest.raises(PermissionDenied):
-        services.request_reexamination(
-            actor=world.users["applicant"], candidate=candidate, reason="x"
-        )
+        request_reexamination(actor=world.users["applicant"], candidate=candidate, reason="x")
 
     client.force_login(world.office)
     assert "答辩评分有误" in client.get(f"/juries/reexaminations/{request.pk}/").content.decode()

@@ -3,8 +3,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from juries import selectors, services
+from juries import selectors
 from juries.models import PanelSeat
+from juries.services.panel import sign_commitment
+from juries.services.review import submit_assessment
 
 SCORES = {"ethics": 90, "competence": 80, "performance": 70, "results": 60}
 
@@ -12,7 +14,7 @@ SCORES = {"ethics": 90, "competence": 80, "performance": 70, "results": 60}
 def signed_group(meeting):
     seats = list(meeting.seats.filter(basis=PanelSeat.Basis.GROUP).select_related("expert__user"))
     for seat in seats:
-        services.sign_commitment(actor=seat.expert.user, seat=seat)
+        sign_commitment(actor=seat.expert.user, seat=seat)
     return seats
 
 
@@ -24,7 +26,7 @@ def test_office_sees_mean_median_spread_and_a_disagreement_flag(world, client):
     # Weighted total of SCORES: (90*10 + 80*30 + 70*40 + 60*20) / 100 = 73.
     for seat, shift, defense in zip(seats, (0, 5, -25), (80, 84, None), strict=True):
         scores = {code: value + shift for code, value in SCORES.items()}
-        services.submit_assessment(
+        submit_assessment(
             actor=seat.expert.user,
             candidate=candidate,
             opinion="业绩突出，论文质量较好。",
@@ -52,26 +54,22 @@ def test_every_rubric_item_is_scored_within_range_and_defense_only_for_senior(wo
     expert = seat.expert.user
 
     with pytest.raises(ValidationError):
-        services.submit_assessment(
-            actor=expert, candidate=candidate, opinion="好", scores={"ethics": 90}
-        )
+        submit_assessment(actor=expert, candidate=candidate, opinion="好", scores={"ethics": 90})
     with pytest.raises(ValidationError):
-        services.submit_assessment(
+        submit_assessment(
             actor=expert, candidate=candidate, opinion="好", scores={**SCORES, "ethics": 101}
         )
     with pytest.raises(ValidationError, match="not given a defense"):
-        services.submit_assessment(
+        submit_assessment(
             actor=expert, candidate=candidate, opinion="好", scores=SCORES, defense_score=80
         )
-    assessment = services.submit_assessment(
-        actor=expert, candidate=candidate, opinion="好", scores=SCORES
-    )
+    assessment = submit_assessment(actor=expert, candidate=candidate, opinion="好", scores=SCORES)
     assert assessment.total == Decimal("73.00")
     at_large = (
         meeting.seats.filter(basis=PanelSeat.Basis.AT_LARGE).select_related("expert__user").first()
     )
-    services.sign_commitment(actor=at_large.expert.user, seat=at_large)
+    sign_commitment(actor=at_large.expert.user, seat=at_large)
     with pytest.raises(PermissionDenied):
-        services.submit_assessment(
+        submit_assessment(
             actor=at_large.expert.user, candidate=candidate, opinion="好", scores=SCORES
         )

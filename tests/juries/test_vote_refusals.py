@@ -1,30 +1,28 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from juries import services
 from juries.models import BallotParticipation, PanelSeat, Recusal, Vote
+from juries.services.review import cast_votes, close_ballot
 
 
 def test_an_expert_cannot_vote_twice_on_a_candidate(world):
     meeting, present = world.voting()
     candidate = meeting.candidates.get()
     expert = present[0].expert.user
-    services.cast_votes(actor=expert, meeting=meeting, choices={candidate.pk: "yes"})
+    cast_votes(actor=expert, meeting=meeting, choices={candidate.pk: "yes"})
 
     with pytest.raises(ValidationError, match="already voted"):
-        services.cast_votes(actor=expert, meeting=meeting, choices={candidate.pk: "no"})
+        cast_votes(actor=expert, meeting=meeting, choices={candidate.pk: "no"})
     assert Vote.objects.filter(candidate=candidate).count() == 1
 
 
 def test_no_vote_after_the_ballot_closes(world):
     meeting, present = world.voting()
     candidate = meeting.candidates.get()
-    services.close_ballot(actor=world.office, meeting=meeting)
+    close_ballot(actor=world.office, meeting=meeting)
 
     with pytest.raises(ValidationError, match="not open"):
-        services.cast_votes(
-            actor=present[0].expert.user, meeting=meeting, choices={candidate.pk: "yes"}
-        )
+        cast_votes(actor=present[0].expert.user, meeting=meeting, choices={candidate.pk: "yes"})
     assert not Vote.objects.filter(candidate=candidate).exists()
 
 
@@ -36,9 +34,7 @@ def test_a_recused_expert_cannot_vote_on_that_candidate(world):
     assert recused is not None
 
     with pytest.raises(ValidationError, match="recused"):
-        services.cast_votes(
-            actor=recused.expert.user, meeting=meeting, choices={candidate.pk: "yes"}
-        )
+        cast_votes(actor=recused.expert.user, meeting=meeting, choices={candidate.pk: "yes"})
     assert not BallotParticipation.objects.exists()
 
 
@@ -48,11 +44,9 @@ def test_absent_experts_and_outsiders_cannot_vote_no_proxies(world):
     absent = meeting.seats.filter(attended=False, status=PanelSeat.Status.ACCEPTED).first()
 
     with pytest.raises(PermissionDenied, match="proxy"):
-        services.cast_votes(
-            actor=absent.expert.user, meeting=meeting, choices={candidate.pk: "yes"}
-        )
+        cast_votes(actor=absent.expert.user, meeting=meeting, choices={candidate.pk: "yes"})
     with pytest.raises(PermissionDenied):
-        services.cast_votes(actor=world.office, meeting=meeting, choices={candidate.pk: "yes"})
+        cast_votes(actor=world.office, meeting=meeting, choices={candidate.pk: "yes"})
     assert not Vote.objects.exists()
 
 
@@ -62,7 +56,5 @@ def test_a_paper_with_one_bad_vote_changes_nothing(world):
     expert = present[0].expert.user
 
     with pytest.raises(ValidationError):
-        services.cast_votes(
-            actor=expert, meeting=meeting, choices={first.pk: "yes", second.pk: "maybe"}
-        )
+        cast_votes(actor=expert, meeting=meeting, choices={first.pk: "yes", second.pk: "maybe"})
     assert not Vote.objects.exists() and not BallotParticipation.objects.exists()
