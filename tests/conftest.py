@@ -10,6 +10,7 @@ from django.utils import translation
 from config.celery import app as celery_app
 from tests.celery_worker import celery_worker
 from tests.pdf_reading import PDF_TOOLS
+from tests.session_demo import SessionDemo, shares_the_session_demo
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # Playwright's sync API keeps an event loop running in the main thread from the first browser
@@ -144,11 +145,39 @@ def pdf_tools():
 
 
 @pytest.fixture
-def demo(db):
-    """The demo annual cycle, as `make demo` loads it."""
+def demo(_session_demo, db):
+    """The demo annual cycle, as `make demo` loads it: the copy shared by the session, fetched
+    afresh for each test, or a copy of the test's own where the session's cannot serve."""
+    if _session_demo.active:
+        return _session_demo.fresh()
     from fixtures.demo_cycle import load_demo_cycle
 
     return load_demo_cycle()
+
+
+@pytest.fixture(scope="session")
+def _session_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    shared = SessionDemo(django_db_blocker)
+    if SessionDemo.current_item_shares:
+        shared.load(media_root=tmp_path_factory.mktemp("session-demo-media"))
+    yield shared
+    shared.unload()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests that may share the session's demo run first, so that it is loaded once and
+    gone before any test that wants an empty database."""
+    sharing = [item for item in items if shares_the_session_demo(item)]
+    SessionDemo.sharing = {item.nodeid for item in sharing}
+    items[:] = sharing + [item for item in items if item.nodeid not in SessionDemo.sharing]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    SessionDemo.current_item_shares = item.nodeid in SessionDemo.sharing
+    if not SessionDemo.current_item_shares:
+        SessionDemo.unload_the_loaded()
 
 
 # Browser tests: Playwright drives Debian's Chromium; the test command installs it.

@@ -9,12 +9,11 @@ from openpyxl import load_workbook
 
 from accounts.applicant_import import build_template
 from accounts.models import Organization, Role
-from accounts.services import create_account, create_organization
-from config.spreadsheets import XLSX_CONTENT_TYPE
-from fixtures.demo_cycle import credit_code, resident_id
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
+from fixtures.demo_cycle import resident_id
+from tests.factories import PASSWORD, AccountFactory, OrganizationFactory  # noqa: F401
 
 Kind = Organization.Kind
-PASSWORD = "a-long-test-password"
 VALID_RESIDENT_ID = "11010519491231002X"
 VALID_CREDIT_CODE = "91350100M000100Y43"
 # The valid sample with its check digit changed.
@@ -36,31 +35,21 @@ def tree(db):
              └ other city ─ other company
     """
 
-    def org(name, kind, parent, seed):
-        return create_organization(
-            actor=None, parent=parent, name=name, kind=kind, credit_code=credit_code(seed)
-        )
-
-    province = org("示范省人社厅", Kind.PROVINCE_BUREAU, None, 201)
-    city = org("甲市人社局", Kind.CITY_BUREAU, province, 203)
-    department = org("甲市卫健委", Kind.DEPARTMENT, city, 205)
-    hospital = org("甲市人民医院", Kind.PUBLIC_INSTITUTION, department, 207)
-    company = org("甲市建设集团", Kind.ENTERPRISE, city, 208)
-    office = org("甲市工程评委会办公室", Kind.JURY_OFFICE, city, 209)
-    other_city = org("乙市人社局", Kind.CITY_BUREAU, province, 211)
-    other_company = org("乙市交通集团", Kind.ENTERPRISE, other_city, 212)
+    province = OrganizationFactory(name="示范省人社厅", kind=Kind.PROVINCE_BUREAU)
+    city = OrganizationFactory(name="甲市人社局", kind=Kind.CITY_BUREAU, parent=province)
+    department = OrganizationFactory(name="甲市卫健委", kind=Kind.DEPARTMENT, parent=city)
+    hospital = OrganizationFactory(
+        name="甲市人民医院", kind=Kind.PUBLIC_INSTITUTION, parent=department
+    )
+    company = OrganizationFactory(name="甲市建设集团", kind=Kind.ENTERPRISE, parent=city)
+    office = OrganizationFactory(name="甲市工程评委会办公室", kind=Kind.JURY_OFFICE, parent=city)
+    other_city = OrganizationFactory(name="乙市人社局", kind=Kind.CITY_BUREAU, parent=province)
+    other_company = OrganizationFactory(
+        name="乙市交通集团", kind=Kind.ENTERPRISE, parent=other_city
+    )
 
     def user(username, organization, role, **extra):
-        return create_account(
-            actor=None,
-            organization=organization,
-            role=role,
-            username=username,
-            real_name=f"{username} 姓名",
-            password=PASSWORD,
-            email=f"{username}@example.test",
-            **extra,
-        )
+        return AccountFactory(username=username, organization=organization, role=role, **extra)
 
     return SimpleNamespace(
         province=province,

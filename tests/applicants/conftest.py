@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from applicants import eligibility, services
 from applicants.models import Achievement, AnnualAssessment, Declaration, UnitPublicity
+from tests.factories import AccountFactory
 from titles.models import Education, Level, TitleName
 from titles.selectors import condition_for
 
@@ -55,21 +56,10 @@ class World:
         self.specialty = series.specialties.order_by("code").first()
 
     def new_applicant(self, username, number, unit=None):
-        """Another applicant of the enterprise (or `unit`), created by its HR staff."""
-        from accounts.services import create_account
-        from fixtures.demo_cycle import resident_id
-
+        """Another applicant of the enterprise (or `unit`)."""
         unit = unit or self.applicant.memberships.get().organization
-        return create_account(
-            actor=None,
-            organization=unit,
-            role="applicant",
-            username=username,
-            real_name=f"申报人{number}",
-            password="x-long-password-1",
-            id_number=resident_id(
-                "630105", date(1980, 1, 1) + timedelta(days=number), 500 + number
-            ),
+        return AccountFactory(
+            organization=unit, username=username, real_name=f"申报人{number}", email=""
         )
 
     def form(self, **overrides):

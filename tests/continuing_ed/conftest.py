@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from continuing_ed.models import SubjectKind
 from continuing_ed.services import certify_hours, claim_hours
+from core.spreadsheet_import import ImportRejected
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +68,11 @@ def _product_in_english(settings):
     """These tests read the product's answers in English; the language a page or API answers
     in is tested in tests/ui and tests/accounts."""
     settings.LANGUAGE_CODE = "en"
+
+
+def reasons_by_row(rejected: ImportRejected) -> dict[int, str]:
+    """Each bad row's reasons, joined."""
+    reasons = {}
+    for problem in rejected.problems:
+        reasons.setdefault(problem.row, []).append(str(problem.reason))
+    return {row: " | ".join(texts) for row, texts in reasons.items()}

@@ -1,17 +1,14 @@
-import itertools
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from accounts.models import Membership, Organization, Role, User
-from accounts.services import create_account, create_organization
+from accounts.models import Organization, Role
 from applicants.models import Declaration, UnitPublicity
-from fixtures.demo_cycle import DEMO_PASSWORD, credit_code
+from fixtures.demo_cycle import DEMO_PASSWORD
 from quotas.models import PostData, PostLevel
-from titles.models import Level, Specialty, TitleName
-
-_seeds = itertools.count(5000)
+from tests.factories import AccountFactory, DeclarationFactory, OrganizationFactory, PersonFactory
+from titles.models import Level, Specialty
 
 
 class QuotaWorld:
@@ -30,19 +27,12 @@ class QuotaWorld:
     def institution(
         self, name="示范市测试事业单位", *, kind=Organization.Kind.PUBLIC_INSTITUTION, parent=None
     ):
-        return create_organization(
-            actor=None,
-            parent=parent or self.bureau_org,
-            name=name,
-            kind=kind,
-            credit_code=credit_code(next(_seeds)),
-        )
+        return OrganizationFactory(parent=parent or self.bureau_org, name=name, kind=kind)
 
     def hr_staff(self, institution, username):
-        return create_account(
-            actor=None,
+        return AccountFactory(
             organization=institution,
-            role="employer_hr",
+            role=Role.EMPLOYER_HR,
             username=username,
             real_name="人事" + username,
             password=DEMO_PASSWORD,
@@ -88,15 +78,11 @@ class QuotaWorld:
         status=Declaration.Status.SUBMITTED,
         applicant=None,
     ):
-        if applicant is None:
-            number = next(_seeds)
-            applicant = User.objects.create(username=f"person{number}", real_name=f"申报人{number}")
-            Membership.objects.create(user=applicant, organization=employer, role=Role.APPLICANT)
-        return Declaration.objects.create(
-            applicant=applicant,
+        return DeclarationFactory(
+            applicant=applicant or PersonFactory(organization=employer),
             employer=employer,
             plan=self.plan,
-            title=TitleName.objects.get(series__code="GC", level=level),
+            level=level,
             specialty=self.specialty,
             channel=channel,
             status=status,

@@ -3,27 +3,35 @@ own jury office, jury and 2026 plan, plus an older 2025 plan in city A; builders
 declarations at any stage, post data and reservations, credit hours and certificates. Rows are
 created directly (demo and test data only): the figures read states, they do not move them."""
 
-import itertools
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from accounts.models import Membership, Organization, Role, User
-from accounts.services import create_account, create_organization
+from accounts.models import Organization, Role
 from applicants.models import Declaration
 from certificates.models import Certificate, CertificateIssue, Filing
 from continuing_ed.models import CreditHourRecord, SubjectKind
-from fixtures.demo_cycle import DEMO_PASSWORD, credit_code
-from juries.models import Jury, ReviewMeeting
-from quotas.models import PostData, PostLevel, Quota, Reservation
-from titles.models import EvaluationPlan, Level, Series, Specialty, TitleName
+from fixtures.demo_cycle import DEMO_PASSWORD
+from juries.models import ReviewMeeting
+from quotas.models import PostLevel, Quota, Reservation
+from tests.factories import (
+    AccountFactory,
+    DeclarationFactory,
+    JuryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PlanFactory,
+    PostDataFactory,
+    SeriesFactory,
+    SpecialtyFactory,
+    TitleFactory,
+)
+from titles.models import Level
 
 S = Declaration.Status
 Kind = Organization.Kind
-_seeds = itertools.count(8100)
-_people = itertools.count(1)
 
 
 class StatisticsWorld:
@@ -44,19 +52,17 @@ class StatisticsWorld:
         self.office_b = self.account("office_b", self.office_b_org, Role.JURY_OFFICE)
         self.hospital_hr = self.account("hospital_hr", self.hospital, Role.EMPLOYER_HR)
 
-        self.engineering = Series.objects.create(code="GC", name_zh="工程", name_en="Engineering")
-        self.health = Series.objects.create(code="WS", name_zh="卫生", name_en="Health")
+        self.engineering = SeriesFactory(code="GC", name_zh="工程", name_en="Engineering")
+        self.health = SeriesFactory(code="WS", name_zh="卫生", name_en="Health")
         self.titles = {}
         self.specialties = {}
         for series, names in (
             (self.engineering, ("工程师", "高级工程师")),
             (self.health, ("主治医师", "副主任医师")),
         ):
-            self.specialties[series.code] = Specialty.objects.create(
-                series=series, code=series.code + "01", name_zh="专业", name_en="Specialty"
-            )
+            self.specialties[series.code] = SpecialtyFactory(series=series)
             for level, name in zip((Level.INTERMEDIATE, Level.DEPUTY_SENIOR), names, strict=True):
-                self.titles[series.code, level] = TitleName.objects.create(
+                self.titles[series.code, level] = TitleFactory(
                     series=series, level=level, name_zh=name, name_en=name
                 )
         self.jury_a = self.jury("甲市工程评委会", self.engineering, self.city_a, self.office_a_org)
@@ -68,13 +74,10 @@ class StatisticsWorld:
     # --- builders ---------------------------------------------------------------------------
 
     def organization(self, parent, name, kind):
-        return create_organization(
-            actor=None, parent=parent, name=name, kind=kind, credit_code=credit_code(next(_seeds))
-        )
+        return OrganizationFactory(parent=parent, name=name, kind=kind)
 
     def account(self, username, organization, role):
-        return create_account(
-            actor=None,
+        return AccountFactory(
             organization=organization,
             role=role,
             username=username,
@@ -84,39 +87,19 @@ class StatisticsWorld:
         )
 
     def jury(self, name, series, established_by, office):
-        return Jury.objects.create(
-            name=name,
-            series=series,
-            min_level=Level.INTERMEDIATE,
-            max_level=Level.DEPUTY_SENIOR,
-            established_by=established_by,
-            office=office,
-        )
+        return JuryFactory(name=name, series=series, established_by=established_by, office=office)
 
     def plan(self, name, year, organizer, jury):
-        plan = EvaluationPlan.objects.create(
+        return PlanFactory(
             year=year,
             name=name,
             organizer=organizer,
-            series=jury.series,
             jury=jury,
-            status=EvaluationPlan.Status.OPEN,
-            declaration_opens=date(year, 11, 2),
-            declaration_closes=date(year, 12, 18),
-            unit_recommendation_deadline=date(year, 12, 31),
-            qualification_check_deadline=date(year + 1, 1, 29),
-            achievement_cutoff=date(year, 12, 31),
-            unit_publicity_working_days=5,
-            result_publicity_working_days=5,
+            titles=[self.titles[jury.series.code, level] for level in jury_levels()],
         )
-        plan.titles.set([self.titles[jury.series.code, level] for level in jury_levels()])
-        return plan
 
     def person(self, unit, name=None):
-        number = next(_people)
-        person = User.objects.create(username=f"person{number}", real_name=name or f"人{number}")
-        Membership.objects.create(user=person, organization=unit, role=Role.APPLICANT)
-        return person
+        return PersonFactory(organization=unit, **({"real_name": name} if name else {}))
 
     def declaration(
         self,
@@ -131,7 +114,7 @@ class StatisticsWorld:
         """A declaration at `status`; `forwarded`: whether it ever reached the jury office."""
         now = timezone.now()
         submitted = status != S.DRAFT
-        return Declaration.objects.create(
+        return DeclarationFactory(
             applicant=applicant or self.person(employer),
             employer=employer,
             plan=plan,
@@ -146,14 +129,13 @@ class StatisticsWorld:
         return [self.declaration(plan, employer, status, **kwargs) for _ in range(count)]
 
     def post_data(self, institution, year, post_level, *, approved, hired, not_hired=0):
-        return PostData.objects.create(
+        return PostDataFactory(
             institution=institution,
             year=year,
             post_level=post_level,
             approved_posts=approved,
             qualified_hired=hired,
             qualified_not_hired=not_hired,
-            audit_form_approved=True,
         )
 
     def reserve(self, declaration, post_level=PostLevel.DEPUTY_SENIOR):

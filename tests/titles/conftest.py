@@ -3,11 +3,11 @@ from datetime import date
 import pytest
 
 from accounts.models import Organization, Role
-from accounts.services import create_account, create_organization
-from fixtures.demo_cycle import credit_code, resident_id
+from fixtures.demo_cycle import resident_id
+from tests.factories import AccountFactory, OrganizationFactory
 from titles.models import Level
 
-PASSWORD = "a-long-test-password"
+Kind = Organization.Kind
 
 
 @pytest.fixture
@@ -63,29 +63,16 @@ def as_json(data):
 @pytest.fixture
 def stranger(db):
     """HR bureau staff, an employer HR and an applicant of another province."""
-    bureau = create_organization(
-        actor=None,
-        parent=None,
-        name="邻省人力资源和社会保障厅",
-        kind=Organization.Kind.PROVINCE_BUREAU,
-        credit_code=credit_code(201),
-    )
-    unit = create_organization(
-        actor=None,
-        parent=bureau,
-        name="邻省设计研究院",
-        kind=Organization.Kind.PUBLIC_INSTITUTION,
-        credit_code=credit_code(203),
-    )
+    bureau = OrganizationFactory(name="邻省人力资源和社会保障厅", kind=Kind.PROVINCE_BUREAU)
+    unit = OrganizationFactory(name="邻省设计研究院", kind=Kind.PUBLIC_INSTITUTION, parent=bureau)
 
     def account(username, organization, role, **extra):
-        return create_account(
-            actor=None,
+        return AccountFactory(
+            username=username,
             organization=organization,
             role=role,
-            username=username,
             real_name="外省" + username,
-            password=PASSWORD,
+            email="",
             **extra,
         )
 

@@ -3,35 +3,18 @@ from datetime import date
 import pytest
 
 from accounts.models import Organization, Role
-from accounts.services import create_account, create_organization, grant_role
-from fixtures.demo_cycle import credit_code, resident_id
+from accounts.services import grant_role
+from fixtures.demo_cycle import resident_id
+from tests.factories import PASSWORD, AccountFactory, OrganizationFactory  # noqa: F401
 
-PASSWORD = "a-long-test-password"
+Kind = Organization.Kind
 
 
 @pytest.fixture
 def organizations(db):
-    bureau = create_organization(
-        actor=None,
-        parent=None,
-        name="省人社厅",
-        kind=Organization.Kind.PROVINCE_BUREAU,
-        credit_code=credit_code(101),
-    )
-    office = create_organization(
-        actor=None,
-        parent=bureau,
-        name="工程评委会办公室",
-        kind=Organization.Kind.JURY_OFFICE,
-        credit_code=credit_code(103),
-    )
-    unit = create_organization(
-        actor=None,
-        parent=bureau,
-        name="示范研究院",
-        kind=Organization.Kind.PUBLIC_INSTITUTION,
-        credit_code=credit_code(105),
-    )
+    bureau = OrganizationFactory(name="省人社厅", kind=Kind.PROVINCE_BUREAU)
+    office = OrganizationFactory(name="工程评委会办公室", kind=Kind.JURY_OFFICE, parent=bureau)
+    unit = OrganizationFactory(name="示范研究院", kind=Kind.PUBLIC_INSTITUTION, parent=bureau)
     return {"bureau": bureau, "office": office, "unit": unit}
 
 
@@ -41,14 +24,13 @@ def make_user(organizations):
 
     def make(username, role=Role.APPLICANT, organization="unit", real_name="张三"):
         made.append(username)
-        return create_account(
+        return AccountFactory(
             id_number=resident_id("630102", date(1980, 1, 1), len(made)),
-            actor=None,
             organization=organizations[organization],
             role=role,
             username=username,
             real_name=real_name,
-            password=PASSWORD,
+            email="",
         )
 
     return make
