@@ -11,8 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from config.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
-from reports.selectors import SHARE, TEXT, Figure
+from core.spreadsheet_import import XLSX_CONTENT_TYPE, safe_cell
+from reports.figures import SHARE, TEXT, Figure
 
 __all__ = ["XLSX_CONTENT_TYPE", "statistics_workbook"]
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from config.spreadsheets import XLSX_CONTENT_TYPE
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from reports import selectors
 from reports.exports import statistics_workbook
 
