@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import permissions, services
 from accounts.models import Membership, Organization, User
 
 
@@ -80,7 +80,9 @@ class OrganizationAdminForm(forms.ModelForm):
         parent, kind = cleaned.get("parent"), cleaned.get("kind")
         if self.instance.pk is None and kind:
             allowed = (
-                services.CHILD_KINDS[parent.kind] if parent else [Organization.Kind.PROVINCE_BUREAU]
+                permissions.CHILD_KINDS[parent.kind]
+                if parent
+                else [Organization.Kind.PROVINCE_BUREAU]
             )
             if kind not in allowed:
                 self.add_error("kind", _("This kind of organization cannot be created there."))

@@ -1,10 +1,6 @@
 """Organizations and accounts over the API, scoped like the management pages: a caller sees
 and creates only below the organizations they manage; anything else answers 404."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -15,16 +11,12 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts import selectors, services
-from accounts.applicant_import import ImportRejected
 from accounts.models import Membership, Organization, Role, User
 from accounts.serializers import (
     AccountCreateSerializer,
-    AccountImportRejectedSerializer,
     AccountImportResultSerializer,
-    AccountImportRowErrorSerializer,
     AccountImportSerializer,
     AccountSerializer,
     MeSerializer,
@@ -33,21 +25,7 @@ from accounts.serializers import (
     TokenSerializer,
 )
 from accounts.views import template_response
-from config.spreadsheets import XLSX_CONTENT_TYPE
-
-
-@contextmanager
-def service_errors():
-    """Answer a service's refusal as the API's 400 or 403, keeping its translated message."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        messages = services.validation_error_dict(error)
-        if "__all__" in messages:
-            messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop("__all__")
-        raise exceptions.ValidationError(messages) from error
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None) from error
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 
 
 class OrganizationFilter(filters.FilterSet):
@@ -76,8 +54,7 @@ class OrganizationViewSet(
     def create(self, request, *args, **kwargs):
         form = OrganizationCreateSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        with service_errors():
-            organization = services.create_organization(actor=request.user, **form.validated_data)
+        organization = services.create_organization(actor=request.user, **form.validated_data)
         return Response(OrganizationSerializer(organization).data, status=status.HTTP_201_CREATED)
 
 
@@ -135,8 +112,7 @@ class AccountViewSet(
     def create(self, request, *args, **kwargs):
         form = AccountCreateSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        with service_errors():
-            user = services.create_account(actor=request.user, **form.validated_data)
+        user = services.create_account(actor=request.user, **form.validated_data)
         account = self.get_queryset().get(pk=user.pk)
         return Response(AccountSerializer(account).data, status=status.HTTP_201_CREATED)
 
@@ -147,13 +123,12 @@ class AccountViewSet(
     @action(detail=True, methods=["post"], url_path="resend-activation")
     def resend_activation(self, request, pk=None):
         account = self.get_object()
-        with service_errors():
-            services.resend_activation(actor=request.user, user=account)
+        services.resend_activation(actor=request.user, user=account)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         request={"multipart/form-data": AccountImportSerializer},
-        responses={201: AccountImportResultSerializer, 400: AccountImportRejectedSerializer},
+        responses={201: AccountImportResultSerializer},
         description=_(
             "Create applicant accounts from the filled-in template. A file with any bad row "
             "creates nothing and answers every bad row with its column and the reason."
@@ -175,17 +150,10 @@ class AccountViewSet(
             raise exceptions.ValidationError(
                 {"organization": [_("Choose the unit the applicants work in.")]}
             )
-        try:
-            with service_errors():
-                users = services.import_applicants(
-                    actor=request.user, organization=organization, file=form.validated_data["file"]
-                )
-        except ImportRejected as rejected:
-            body = {
-                "detail": _("Nothing was imported: correct these rows and upload the file again."),
-                "errors": AccountImportRowErrorSerializer(rejected.errors, many=True).data,
-            }
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        # A file with bad rows raises ImportRejected: a 400 naming every bad cell.
+        users = services.import_applicants(
+            actor=request.user, organization=organization, file=form.validated_data["file"]
+        )
         result = {
             "created": len(users),
             "accounts": [

@@ -10,9 +10,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.home import mark_notifications_read
 from accounts.middleware import SESSION_KEY
 from accounts.models import Membership
+from notifications.views import mark_notifications_read
 
 
 class NoLabelColon:

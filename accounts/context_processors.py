@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from accounts.navigation import navigation_for
+from core.menu import menu_for
 
 
 def active_membership(request):
@@ -11,7 +11,7 @@ def active_membership(request):
     locked = getattr(request.user, "must_change_password", False)
     menu = [
         {"label": label, "url": reverse(url_name), "current": False}
-        for label, url_name in navigation_for(None if locked else membership)
+        for label, url_name in menu_for(None if locked else membership)
     ]
     # The entry whose address is the longest prefix of this page is the current one, so that a
     # declaration's detail page still marks "Declarations" and "/" does not match everything.

@@ -1,19 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts import selectors, services
+from accounts import permissions, selectors, services
 from accounts.models import IdType, Organization, Role
 from jobs.uploads import validate_spreadsheet
-
-
-def add_service_errors(form: forms.Form, error: ValidationError | PermissionDenied) -> None:
-    """Show a service's refusal next to the fields it names, the rest above the form."""
-    if isinstance(error, PermissionDenied):
-        error = ValidationError(str(error))
-    for field, messages in services.validation_error_dict(error).items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class OrganizationForm(forms.Form):
@@ -34,7 +25,7 @@ class OrganizationForm(forms.Form):
         self.fields["parent"].queryset = selectors.organizations_for_new_children(actor)
         self.fields["kind"].choices = [("", "---------")] + [
             (kind, Organization.Kind(kind).label)
-            for kind in services.creatable_kinds_anywhere(actor)
+            for kind in permissions.creatable_kinds_anywhere(actor)
         ]
 
 

@@ -5,17 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.applicant_import import ImportRejected
 from accounts.models import Organization
-from jobs.registry import IMPORT, JobRejected, RowProblem, register
+from jobs.registry import IMPORT, JobRejected, register
 
 # The result page lists the accounts created, up to this many.
 SHOWN_ACCOUNTS = 500
-
-
-def _column(error) -> str:
-    name = error.column_name
-    return f"{error.column} · {name}" if error.column and name else error.column or name
 
 
 @register(
@@ -33,13 +27,6 @@ def import_applicants(job):
             users = services.import_applicants(
                 actor=job.requested_by, organization=organization, file=file, progress=job
             )
-    except ImportRejected as rejected:
-        raise JobRejected(
-            [
-                RowProblem(row=error.row, column=_column(error), reason=error.reason)
-                for error in rejected.errors
-            ]
-        ) from rejected
     except PermissionDenied as denied:
         raise JobRejected([], message=str(denied)) from denied
     return {

@@ -43,7 +43,7 @@ def visible_organizations(actor: User) -> QuerySet[Organization]:
 def organizations_for_new_children(actor: User) -> QuerySet[Organization]:
     """The organizations the actor may create organizations under: those in the subtree of
     a bureau, department or administrator role whose kind takes a child the role may create."""
-    from accounts.services import CHILD_KINDS, CREATABLE_KINDS
+    from accounts.permissions import CHILD_KINDS, CREATABLE_KINDS
 
     def parent_kinds(role):
         return [

@@ -146,20 +146,5 @@ class AccountImportResultSerializer(serializers.Serializer):
     accounts = AccountImportCreatedSerializer(many=True)
 
 
-class AccountImportRowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(
-        allow_null=True, help_text=_("Spreadsheet row number; null for the whole file.")
-    )
-    column = serializers.CharField(help_text=_("Spreadsheet column letter, when known."))
-    column_name = serializers.CharField()
-    field = serializers.CharField()
-    reason = serializers.CharField()
-
-
-class AccountImportRejectedSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = AccountImportRowErrorSerializer(many=True)
-
-
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()

@@ -3,7 +3,7 @@ create below the organizations where they hold a managing role."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -14,120 +14,19 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts import applicant_import
-from accounts.applicant_import import ImportRejected, RowError
 from accounts.models import IdType, Membership, Organization, Role, User
-from accounts.selectors import OWN_UNIT_ROLES, SUBTREE_ROLES, managing_memberships
+from accounts.permissions import (
+    CHILD_KINDS,
+    REVIEWING_ROLES,
+    ROLE_ORGANIZATION_KINDS,
+    can_grant_role,
+    can_manage_organization,
+    creatable_kinds,
+)
+from core.spreadsheet_import import ImportRejected, RowProblem, rejected
 from jobs.progress import SILENT
 
 Kind = Organization.Kind
-
-# Which kinds of organization a role may be held in.
-ROLE_ORGANIZATION_KINDS = {
-    Role.APPLICANT: (*Organization.EMPLOYER_KINDS, Kind.COUNTY_BUREAU),
-    Role.EMPLOYER_HR: Organization.EMPLOYER_KINDS,
-    Role.DEPARTMENT_REVIEWER: (Kind.DEPARTMENT,),
-    Role.JURY_OFFICE: (Kind.JURY_OFFICE,),
-    Role.EXPERT: (Kind.JURY_OFFICE,),
-    Role.HR_BUREAU: Organization.BUREAU_KINDS,
-    Role.ADMIN: Organization.BUREAU_KINDS,
-}
-
-# Which kinds of organization may sit directly below which.
-CHILD_KINDS = {
-    Kind.PROVINCE_BUREAU: (
-        Kind.CITY_BUREAU,
-        Kind.DEPARTMENT,
-        Kind.JURY_OFFICE,
-        *Organization.EMPLOYER_KINDS,
-    ),
-    Kind.CITY_BUREAU: (
-        Kind.COUNTY_BUREAU,
-        Kind.DEPARTMENT,
-        Kind.JURY_OFFICE,
-        *Organization.EMPLOYER_KINDS,
-    ),
-    Kind.COUNTY_BUREAU: (Kind.DEPARTMENT, Kind.JURY_OFFICE, *Organization.EMPLOYER_KINDS),
-    Kind.DEPARTMENT: (Kind.JURY_OFFICE, *Organization.EMPLOYER_KINDS),
-    Kind.PUBLIC_INSTITUTION: (Kind.JURY_OFFICE,),
-    Kind.ENTERPRISE: (Kind.JURY_OFFICE,),
-    Kind.OTHER_UNIT: (),
-    Kind.JURY_OFFICE: (),
-}
-
-# Roles that manage the organizations below them, and the roles each may hand out there.
-MANAGING_ROLES = {
-    Role.ADMIN: set(Role.values),
-    Role.HR_BUREAU: set(Role.values) - {Role.ADMIN},
-    Role.DEPARTMENT_REVIEWER: {Role.EMPLOYER_HR, Role.APPLICANT},
-    Role.EMPLOYER_HR: {Role.APPLICANT},
-}
-
-# The kinds of organization each role may create below its own; employer HR creates none.
-CREATABLE_KINDS = {
-    Role.ADMIN: tuple(Kind.values),
-    Role.HR_BUREAU: tuple(Kind.values),
-    Role.DEPARTMENT_REVIEWER: Organization.EMPLOYER_KINDS,
-}
-
-# An applicant may not also hold one of these in the unit they declare from.
-REVIEWING_ROLES = {Role.EMPLOYER_HR, Role.DEPARTMENT_REVIEWER, Role.JURY_OFFICE}
-
-
-def _manages(membership: Membership, organization: Organization) -> bool:
-    if membership.role in OWN_UNIT_ROLES:
-        return organization.pk == membership.organization_id
-    return membership.role in SUBTREE_ROLES and organization.is_within(membership.organization)
-
-
-def can_manage_organization(actor: User, organization: Organization) -> bool:
-    """Bureaus and departments manage their own subtree; an employer HR only its unit."""
-    if actor.is_superuser:
-        return True
-    return any(_manages(m, organization) for m in managing_memberships(actor))
-
-
-def can_grant_role(actor: User, organization: Organization, role: str) -> bool:
-    return role in grantable_roles(actor, organization)
-
-
-def grantable_roles(actor: User, organization: Organization) -> list[str]:
-    """The roles `actor` may give in `organization`, in the order of Role."""
-    if actor.is_superuser:
-        allowed = set(Role.values)
-    else:
-        allowed = set()
-        for membership in managing_memberships(actor):
-            if _manages(membership, organization):
-                allowed |= MANAGING_ROLES[membership.role]
-    return [
-        role
-        for role in Role.values
-        if role in allowed and organization.kind in ROLE_ORGANIZATION_KINDS[role]
-    ]
-
-
-def creatable_kinds_anywhere(actor: User) -> list[str]:
-    """The kinds of organization `actor` may create under at least one organization."""
-    if actor.is_superuser:
-        allowed = set(Kind.values)
-    else:
-        allowed = set()
-        for membership in managing_memberships(actor):
-            allowed |= set(CREATABLE_KINDS.get(membership.role, ()))
-    below_something = {kind for children in CHILD_KINDS.values() for kind in children}
-    return [kind for kind in Kind.values if kind in allowed and kind in below_something]
-
-
-def creatable_kinds(actor: User, parent: Organization) -> list[str]:
-    """The kinds of organization `actor` may create directly below `parent`."""
-    if actor.is_superuser:
-        allowed = set(Kind.values)
-    else:
-        allowed = set()
-        for membership in managing_memberships(actor):
-            if membership.role in CREATABLE_KINDS and parent.is_within(membership.organization):
-                allowed |= set(CREATABLE_KINDS[membership.role])
-    return [kind for kind in CHILD_KINDS[parent.kind] if kind in allowed]
 
 
 @transaction.atomic
@@ -357,7 +256,7 @@ def import_applicants(
     sheet = applicant_import.read_rows(file)
     progress.set_total(len(sheet.rows))
     id_types = applicant_import.id_type_lookup()
-    errors: list[RowError] = []
+    errors: list[RowProblem] = []
     users: list[tuple[int, User]] = []
     for row in sheet.rows:
         values = dict(row.values)
@@ -398,7 +297,7 @@ def import_applicants(
             errors.extend(sheet.error(number, name, message) for message in messages)
 
     if errors:
-        raise ImportRejected(sorted(errors, key=RowError.sort_key))
+        raise ImportRejected(sorted(errors, key=applicant_import.problem_order))
     new_users = [user for _number, user in users]
     try:
         with transaction.atomic():
@@ -412,14 +311,8 @@ def import_applicants(
             progress.saved()
     except IntegrityError as error:
         # Another upload or form created one of these people between our check and insert.
-        raise ImportRejected(
-            [
-                RowError(
-                    None,
-                    "",
-                    _("Some of these accounts were created meanwhile: upload the file again."),
-                )
-            ]
+        raise rejected(
+            _("Some of these accounts were created meanwhile: upload the file again.")
         ) from error
     _send_activation_on_commit(new_users)
     return new_users
@@ -485,11 +378,3 @@ def activate_account(*, user: User, password: str) -> User:
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     return user
-
-
-def validation_error_dict(error: ValidationError) -> dict[str, list[str]]:
-    """A ValidationError as {field: [messages]}, with errors not tied to a field under
-    NON_FIELD_ERRORS, for forms and serializers to show."""
-    if hasattr(error, "error_dict"):
-        return error.message_dict
-    return {NON_FIELD_ERRORS: error.messages}

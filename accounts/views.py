@@ -1,20 +1,18 @@
 """Management pages: the organizations below the reader, their staff, and the applicant
 accounts of an employer unit. The rules are the services'; these pages only ask and show."""
 
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from accounts import selectors, services
+from accounts import permissions, selectors, services
 from accounts.applicant_import import (
     COLUMNS,
     TEMPLATE_FILENAME,
@@ -26,10 +24,11 @@ from accounts.forms import (
     ApplicantForm,
     ApplicantImportForm,
     OrganizationForm,
-    add_service_errors,
 )
 from accounts.models import Role
-from config.spreadsheets import XLSX_CONTENT_TYPE
+from core.errors import attempt
+from core.pages import act, form_page, next_url
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from jobs.services import sharing_membership, start_job
 
 PAGE_SIZE = 50
@@ -45,29 +44,24 @@ def organization_tree(request):
         actor=request.user,
         initial={"parent": request.GET.get("parent")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.create_organization(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s has been created.") % {"name": organization.name})
-            return redirect("manage:organization", pk=organization.pk)
-    return render(
+    return form_page(
         request,
         "accounts/manage/organization_tree.html",
         {
             "organizations": organizations,
-            "form": form,
             "can_create": form.fields["parent"].queryset.exists(),
         },
+        form=form,
+        action=lambda: services.create_organization(actor=request.user, **form.cleaned_data),
+        success=lambda organization: _("%(name)s has been created.") % {"name": organization.name},
+        then=lambda organization: reverse("manage:organization", kwargs={"pk": organization.pk}),
     )
 
 
 @login_required
 def organization_detail(request, pk):
     organization = get_object_or_404(selectors.visible_organizations(request.user), pk=pk)
-    roles = services.grantable_roles(request.user, organization)
+    roles = permissions.grantable_roles(request.user, organization)
     form = AccountForm(
         request.POST or None,
         role_choices=[(role, Role(role).label) for role in roles],
@@ -75,16 +69,16 @@ def organization_detail(request, pk):
     if request.method == "POST":
         if not roles:
             raise PermissionDenied(_("You cannot create accounts in this organization."))
-        if form.is_valid():
-            try:
-                user = services.create_account(
-                    actor=request.user, organization=organization, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                _account_created_message(request, user)
-                return redirect("manage:organization", pk=organization.pk)
+        created = attempt(
+            request,
+            lambda: services.create_account(
+                actor=request.user, organization=organization, **form.cleaned_data
+            ),
+            form=form,
+            success=_account_created_message,
+        )
+        if created:
+            return redirect("manage:organization", pk=organization.pk)
     staff = Paginator(selectors.organization_staff(organization), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -103,15 +97,11 @@ def organization_detail(request, pk):
     )
 
 
-def _account_created_message(request, user):
-    messages.success(
-        request,
-        _(
-            "The account of %(name)s has been created. An activation link has been sent to "
-            "%(email)s; the account can sign in once its holder has set a password."
-        )
-        % {"name": user.real_name, "email": user.email},
-    )
+def _account_created_message(user) -> str:
+    return _(
+        "The account of %(name)s has been created. An activation link has been sent to "
+        "%(email)s; the account can sign in once its holder has set a password."
+    ) % {"name": user.real_name, "email": user.email}
 
 
 def _employer_unit(request):
@@ -129,21 +119,17 @@ def _employer_unit(request):
 def applicants(request):
     unit = _employer_unit(request)
     form = ApplicantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.create_account(
-                actor=request.user, organization=unit, role=Role.APPLICANT, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            _account_created_message(request, user)
-            return redirect("manage:applicants")
     page = Paginator(selectors.unit_applicants(unit), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return form_page(
         request,
         "accounts/manage/applicants.html",
-        {"unit": unit, "applicants": page, "form": form},
+        {"unit": unit, "applicants": page},
+        form=form,
+        action=lambda: services.create_account(
+            actor=request.user, organization=unit, role=Role.APPLICANT, **form.cleaned_data
+        ),
+        success=_account_created_message,
+        then=reverse("manage:applicants"),
     )
 
 
@@ -186,20 +172,13 @@ def template_response() -> HttpResponse:
 @login_required
 def resend_activation(request, pk):
     account = get_object_or_404(selectors.visible_accounts(request.user), pk=pk)
-    try:
-        services.resend_activation(actor=request.user, user=account)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("The activation link has been sent again to %(email)s.") % {"email": account.email},
-        )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("manage:applicants")
-    return redirect(back)
+    return act(
+        request,
+        lambda: services.resend_activation(actor=request.user, user=account),
+        success=_("The activation link has been sent again to %(email)s.")
+        % {"email": account.email},
+        then=next_url(request, reverse("manage:applicants")),
+    )
 
 
 class ActivationView(auth_views.PasswordResetConfirmView):

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from applicants.models import (
-    AuditRecord,
     CorrectionNotice,
     Declaration,
     DeclarationBan,
@@ -9,19 +8,7 @@ from applicants.models import (
     PublicityObjection,
     UnitPublicity,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown for inspection; every change goes through the services and the workflow."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from core.admin import ReadOnlyAdmin
 
 
 @admin.register(Declaration)
@@ -54,22 +41,6 @@ class MaterialAdmin(ReadOnlyAdmin):
     ]
     list_select_related = ["declaration__applicant", "declaration__title"]
     exclude = ["file"]
-
-
-@admin.register(AuditRecord)
-class AuditRecordAdmin(ReadOnlyAdmin):
-    list_display = [
-        "sequence",
-        "action",
-        "declaration",
-        "actor",
-        "role",
-        "from_state",
-        "to_state",
-        "created_at",
-    ]
-    list_filter = ["action", "role"]
-    list_select_related = ["declaration__applicant", "declaration__title", "actor"]
 
 
 admin.site.register(UnitPublicity, ReadOnlyAdmin)

@@ -1,21 +1,18 @@
 """Declarations over the API: the form, materials, findings, the audit trail, and every move
 as `POST /api/v1/declarations/<id>/<action>/`. Thin: parse, call one service, answer."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 
 from applicants import selectors, services
 from applicants.models import Material
+from applicants.permissions import roster_plans
 from applicants.serializers import (
     CorrectionRequestSerializer,
     DeclarationAuditRecordSerializer,
@@ -39,17 +36,6 @@ from applicants.serializers import (
 from applicants.views import XLSX, material_response, roster_response
 
 
-class ServiceErrorsMixin:
-    # Django ValidationErrors from the services become 400 answers with their messages.
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = ValidationError(as_serializer_error(exc))
-        elif isinstance(exc, DjangoPermissionDenied) and str(exc):
-            exc = PermissionDenied(str(exc))
-        return super().handle_exception(exc)
-
-
 def move(name, service, serializer_class=None, summary="", url_path=None):
     """The API action `name`: POST performs one move through `service`."""
 
@@ -70,9 +56,7 @@ def move(name, service, serializer_class=None, summary="", url_path=None):
     )(action(detail=True, methods=["post"], url_path=url_path or name.replace("_", "-"))(perform))
 
 
-class DeclarationViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class DeclarationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Declarations the user may see, the applicant's form, and the moves between stages."""
 
     filterset_fields = ["status", "plan", "channel", "employer", "title"]
@@ -230,14 +214,11 @@ class DeclarationViewSet(
     def roster(self, request):
         query = DeclarationRosterQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        plan = get_object_or_404(
-            selectors.office_plans(request.user), pk=query.validated_data["plan"]
-        )
+        plan = get_object_or_404(roster_plans(request.user), pk=query.validated_data["plan"])
         return roster_response(plan)
 
 
 class MaterialViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
@@ -266,7 +247,7 @@ class MaterialViewSet(
         return material_response(self.get_object())
 
 
-class UnitPublicityViewSet(ServiceErrorsMixin, viewsets.ReadOnlyModelViewSet):
+class UnitPublicityViewSet(viewsets.ReadOnlyModelViewSet):
     """The unit publicity notices of the user's units; members may object while one runs."""
 
     serializer_class = PublicityNoticeSerializer
@@ -290,7 +271,7 @@ class UnitPublicityViewSet(ServiceErrorsMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class PublicityObjectionViewSet(ServiceErrorsMixin, viewsets.ReadOnlyModelViewSet):
+class PublicityObjectionViewSet(viewsets.ReadOnlyModelViewSet):
     """Objections to the unit's declarations, for its HR staff to resolve."""
 
     serializer_class = PublicityObjectionSerializer

@@ -1,45 +1,118 @@
 """Eligibility: one function evaluates a declaration and returns findings. Checks live with
 the rules they apply: each app registers its own with `@eligibility_check` in its
-`eligibility_checks.py`, imported from its AppConfig.ready(). Blocking findings prevent
-submission; the others inform the applicant, the unit and the office."""
+`eligibility_checks.py`, found at start-up by core/apps.py. Blocking findings prevent
+submission; the others inform the applicant, the unit and the office.
 
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+Findings are computed when they are read, never stored. Their message and rule stay
+untranslated (an English msgid marked with `gettext_noop` and its named values) until they are
+shown, so the same finding reads in the language of whoever looks at it: the page's reader,
+the API caller, or both languages at once in the API's `message_zh` / `message_en`."""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language, override
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, override, pgettext
 
 _CHECKS: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class Names:
+    """A name kept in both languages (a title's, a specialty's): shown in the reader's."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh if (get_language() or "zh-hans").startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Items shown as one list, joined the way the reader's language joins them."""
+
+    items: tuple
+
+    def __str__(self) -> str:
+        separator = pgettext("list separator", ", ")
+        return separator.join(str(shown(item)) for item in self.items)
+
+
+@dataclass(frozen=True)
+class InSentence:
+    """A label inside a sentence: English writes it in lower case ("a junior college"
+    education), Chinese as it is."""
+
+    label: object
+
+    def __str__(self) -> str:
+        return str(shown(self.label)).lower()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message translated when it is read: `msgid` (marked with gettext_noop so that
+    makemessages finds it) with `%(name)s` placeholders, and the values to put in them."""
+
+    msgid: str
+    params: Mapping = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        translated = gettext(self.msgid)
+        if not self.params:
+            return translated
+        return translated % {name: shown(value) for name, value in self.params.items()}
+
+
+def shown(value):
+    """A value as the reader's language writes it: dates as its pages print them, names and
+    labels in its language, nested texts translated; numbers and plain strings as they are."""
+    if isinstance(value, date):
+        return date_format(value)
+    if isinstance(value, Text | Names | Listing | InSentence | Promise):
+        return str(value)
+    return value
 
 
 @dataclass(frozen=True)
 class Finding:
     code: str  # e.g. "education_below_minimum", "ce_hours_short"
     blocking: bool
-    message_zh: str
-    message_en: str
-    rule: str  # the rule it applies, human-readable
+    text: Text  # the message
+    rule_text: Text  # the rule it applies
     evidence: dict = field(default_factory=dict)  # JSON-serializable figures
 
     @property
     def message(self) -> str:
-        language = get_language() or "zh-hans"
-        return self.message_zh if language.startswith("zh") else self.message_en
+        return str(self.text)
+
+    @property
+    def rule(self) -> str:
+        return str(self.rule_text)
+
+    @property
+    def message_zh(self) -> str:
+        with override("zh-hans"):
+            return self.message
+
+    @property
+    def message_en(self) -> str:
+        with override("en"):
+            return self.message
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "message": self.message}
-
-
-def date_zh(value) -> str:
-    """A date in a finding's Chinese message, as Chinese pages write it (2026年11月30日)."""
-    with override("zh-hans"):
-        return date_format(value)
-
-
-def date_en(value) -> str:
-    """A date in a finding's English message, as English pages write it (30 Nov 2026)."""
-    with override("en"):
-        return date_format(value)
+        return {
+            "code": self.code,
+            "blocking": self.blocking,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "rule": self.rule,
+            "evidence": self.evidence,
+        }
 
 
 def eligibility_check(func: Callable) -> Callable:

@@ -1,123 +1,45 @@
 """The declaration's own eligibility checks: the title's evaluation conditions, the people
 who may not declare, dates of achievements, required materials, and the special channels'
-adjustments (../shared/domain.md, "Eligibility")."""
-
-from dataclasses import dataclass
-from datetime import date
+adjustments (docs/domain.md, "Eligibility")."""
 
 from django.conf import settings
-from django.utils import translation
+from django.utils.translation import gettext_noop
 
-from applicants.eligibility import Finding, date_en, date_zh, eligibility_check
-from applicants.models import AnnualAssessment, Declaration, DeclarationBan
-from titles.models import Education, EvaluationCondition, Level, MaterialType
-from titles.selectors import condition_for
+from applicants.eligibility import (
+    Finding,
+    InSentence,
+    Listing,
+    Names,
+    Text,
+    eligibility_check,
+)
+from applicants.models import Declaration, DeclarationBan
+from applicants.requirements import full_years, requirements, youth_aid_defense_waived
+from titles.models import Education, Level, MaterialType
 
 Channel = Declaration.Channel
-
-
-def finding(code, blocking, message_zh, message_en, rule, **evidence) -> Finding:
-    return Finding(code, blocking, message_zh, message_en, rule, evidence)
-
-
-def _zh(label) -> str:
-    with translation.override("zh-hans"):
-        return str(label)
-
-
-def _en(label) -> str:
-    with translation.override("en"):
-        return str(label)
-
-
-def full_years(start: date, end: date) -> int:
-    years = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
-    return max(years, 0)
-
-
-def consecutive_excellent_years(declaration: Declaration) -> int:
-    """Excellent grades in a row, counting back from the latest assessment on the form."""
-    count = 0
-    expected_year = None
-    for assessment in sorted(declaration.assessments.all(), key=lambda a: -a.year):
-        if expected_year is not None and assessment.year != expected_year:
-            break
-        if assessment.grade != AnnualAssessment.Grade.EXCELLENT:
-            break
-        count += 1
-        expected_year = assessment.year - 1
-    return count
-
-
-@dataclass(frozen=True)
-class Requirements:
-    """The conditions as they apply to this declaration, after its channel's adjustments."""
-
-    condition: EvaluationCondition | None
-    strict: bool  # False on the case-by-case channel: the standing panel judges
-    education_limited: bool
-    current_title_limited: bool
-    effective_education: int
-    years_since_current_title: int
-    professional_years: int
-    effective_professional_years: int
-    first_secretary_applies: bool
-    excellent_years: int
-
-
-def requirements(declaration: Declaration) -> Requirements:
-    cache = declaration.__dict__.setdefault("_eligibility_cache", {})
-    if "requirements" not in cache:
-        cache["requirements"] = _requirements(declaration)
-    return cache["requirements"]
-
-
-def _requirements(declaration: Declaration) -> Requirements:
-    condition = condition_for(declaration.title, declaration.plan.year)
-    channel = declaration.channel
-    excellent = consecutive_excellent_years(declaration)
-    first_secretary = (
-        channel == Channel.FIRST_SECRETARY
-        and declaration.village_service_years >= settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS
-        and excellent >= settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS
+SKILL_CLASS_RULE = Text(
+    gettext_noop(
+        "Graduates of technical colleges' intermediate worker, advanced worker and "
+        "(preparatory) technician classes count as having secondary school, junior college and "
+        "bachelor's education"
     )
-    education = declaration.education
-    if channel == Channel.HIGHLY_SKILLED and declaration.skill_class:
-        equivalent = Declaration.SKILL_CLASS_EDUCATION[declaration.skill_class]
-        education = max(education, equivalent)
-    years_in_title = condition.years_since_current_title if condition else 0
-    if first_secretary:
-        years_in_title = max(years_in_title - settings.FIRST_SECRETARY_YEARS_EARLY, 0)
-    professional = declaration.professional_years
-    if first_secretary:
-        professional += declaration.village_service_years
-    farmer = channel == Channel.FARMER_HERDSMAN
-    return Requirements(
-        condition=condition,
-        strict=channel != Channel.CASE_BY_CASE,
-        education_limited=not farmer,
-        current_title_limited=not farmer,
-        effective_education=education,
-        years_since_current_title=years_in_title,
-        professional_years=condition.professional_years if condition else 0,
-        effective_professional_years=professional,
-        first_secretary_applies=first_secretary,
-        excellent_years=excellent,
+)
+
+
+def finding(code, blocking, message: Text, rule: Text, **evidence) -> Finding:
+    return Finding(code, blocking, message, rule, evidence)
+
+
+def title_names(title) -> Names:
+    return Names(title.name_zh, title.name_en)
+
+
+def _condition_rule(declaration, requirement: Text) -> Text:
+    return Text(
+        gettext_noop("Evaluation conditions of %(title)s · %(requirement)s"),
+        {"title": title_names(declaration.title), "requirement": requirement},
     )
-
-
-def youth_aid_defense_waived(declaration: Declaration) -> bool:
-    """Youth aid talents at or below county level, excellent for the last N years in a row,
-    declare without interview or defense."""
-    return (
-        declaration.channel == Channel.YOUTH_AID
-        and declaration.serves_at_county_or_below
-        and requirements(declaration).excellent_years >= settings.YOUTH_AID_EXCELLENT_YEARS
-    )
-
-
-def _condition_rule(declaration, requirement) -> str:
-    return f"{declaration.title.name_zh}评审条件 · {requirement}"
 
 
 @eligibility_check
@@ -127,26 +49,39 @@ def check_title_and_conditions(declaration):
         yield finding(
             "title_by_examination",
             True,
-            f"{title.name_zh}通过全国或全省统一考试取得（以考代评），不进行评审申报。",
-            f"{title.name_en} is obtained by unified examination and is not evaluated.",
-            "以考代评的职称不开展评审",
+            Text(
+                gettext_noop(
+                    "%(title)s is obtained by national or provincial unified examination and "
+                    "is not evaluated."
+                ),
+                {"title": title_names(title)},
+            ),
+            Text(gettext_noop("Titles obtained by examination are not evaluated")),
         )
     if declaration.specialty.series_id != title.series_id:
         yield finding(
             "specialty_not_in_series",
             True,
-            f"专业“{declaration.specialty.name_zh}”不属于{title.series.name_zh}。",
-            f"The specialty {declaration.specialty.name_en} is not in the "
-            f"{title.series.name_en} series.",
-            "申报专业须属于所申报职称的系列",
+            Text(
+                gettext_noop("The specialty “%(specialty)s” is not in the %(series)s series."),
+                {
+                    "specialty": Names(
+                        declaration.specialty.name_zh, declaration.specialty.name_en
+                    ),
+                    "series": Names(title.series.name_zh, title.series.name_en),
+                },
+            ),
+            Text(gettext_noop("The specialty declared must belong to the title's series")),
         )
     if requirements(declaration).condition is None and declaration.channel != Channel.CASE_BY_CASE:
         yield finding(
             "no_evaluation_condition",
             True,
-            f"{title.name_zh}尚无{declaration.plan.year}年度适用的评审条件。",
-            f"{title.name_en} has no evaluation conditions in force for {declaration.plan.year}.",
-            "按评审条件评价",
+            Text(
+                gettext_noop("%(title)s has no evaluation conditions in force for %(year)s."),
+                {"title": title_names(title), "year": declaration.plan.year},
+            ),
+            Text(gettext_noop("Declarations are evaluated against the evaluation conditions")),
             year=declaration.plan.year,
         )
 
@@ -157,25 +92,26 @@ def check_people_who_may_not_declare(declaration):
         yield finding(
             "civil_servant",
             True,
-            "公务员和参照公务员法管理单位的工作人员不得申报职称评审。",
-            "Civil servants and staff of units managed as civil service may not declare.",
-            "公务员不得申报专业技术职称",
+            Text(
+                gettext_noop(
+                    "Civil servants and staff of units managed as civil service may not declare."
+                )
+            ),
+            Text(gettext_noop("Civil servants may not declare professional titles")),
         )
     if declaration.is_retired:
         yield finding(
             "retired",
             True,
-            "已办理退休手续的人员不得申报职称评审。",
-            "Retired people may not declare.",
-            "退休人员不得申报",
+            Text(gettext_noop("Retired people may not declare.")),
+            Text(gettext_noop("Retirees may not declare")),
         )
     if declaration.under_disciplinary_sanction:
         yield finding(
             "disciplinary_sanction",
             True,
-            "处于党纪政务处分影响期内的人员不得申报职称评审。",
-            "People under an active disciplinary sanction may not declare.",
-            "处分影响期内不得申报",
+            Text(gettext_noop("People under an active disciplinary sanction may not declare.")),
+            Text(gettext_noop("No declaration while a disciplinary sanction is in effect")),
         )
 
 
@@ -193,10 +129,20 @@ def check_fraud_ban(declaration):
         yield finding(
             "declaration_banned",
             True,
-            f"因弄虚作假自{date_zh(ban.started_on)}起禁止申报，{until}年度（含）之前不得申报。",
-            f"Barred from declaring since {date_en(ban.started_on)} for fraud: no declaration "
-            f"before the {until + 1} plan.",
-            f"弄虚作假者自次年起{ban_years}年内不得申报",
+            Text(
+                gettext_noop(
+                    "Barred from declaring since %(since)s for fraud: no declaration before the "
+                    "%(next_year)s plan."
+                ),
+                {"since": ban.started_on, "next_year": until + 1},
+            ),
+            Text(
+                gettext_noop(
+                    "Whoever falsifies materials may not declare for %(years)s years from the "
+                    "following year"
+                ),
+                {"years": ban_years},
+            ),
             ban_started_on=ban.started_on.isoformat(),
             last_banned_year=until,
             reason=ban.reason,
@@ -215,19 +161,30 @@ def check_special_channel(declaration):
             "consecutive_excellent_years": needed.excellent_years,
             "minimum_years": minimum,
         }
-        rule = (
-            f"驻村第一书记、工作队员连续驻村满{minimum}年且考核优秀：提前{early}年申报，"
-            "驻村年限计入专业技术工作年限"
+        rule = Text(
+            gettext_noop(
+                "Village first secretaries and work-team members with %(minimum)s continuous "
+                "years in the village and excellent assessments declare %(early)s year(s) early; "
+                "the village years count as professional years"
+            ),
+            {"minimum": minimum, "early": early},
         )
         if needed.first_secretary_applies:
             yield finding(
                 "first_secretary_early",
                 False,
-                f"驻村{declaration.village_service_years}年且连续{needed.excellent_years}年考核优秀："
-                f"可提前{early}年申报，驻村年限计入专业技术工作年限。",
-                f"{declaration.village_service_years} years in the village with "
-                f"{needed.excellent_years} excellent assessments in a row: may declare {early} "
-                "year early, and the village years count as professional years.",
+                Text(
+                    gettext_noop(
+                        "%(village_years)s years in the village with %(excellent_years)s "
+                        "excellent assessments in a row: may declare %(early)s year(s) early, "
+                        "and the village years count as professional years."
+                    ),
+                    {
+                        "village_years": declaration.village_service_years,
+                        "excellent_years": needed.excellent_years,
+                        "early": early,
+                    },
+                ),
                 rule,
                 **evidence,
             )
@@ -235,9 +192,14 @@ def check_special_channel(declaration):
             yield finding(
                 "first_secretary_not_met",
                 False,
-                f"驻村第一书记渠道要求连续驻村满{minimum}年且考核优秀，当前未满足，按常规条件评价。",
-                f"The first-secretary channel needs {minimum} continuous years in the village "
-                "with excellent assessments; not met, so the regular conditions apply.",
+                Text(
+                    gettext_noop(
+                        "The first-secretary channel needs %(minimum)s continuous years in the "
+                        "village with excellent assessments; not met, so the regular conditions "
+                        "apply."
+                    ),
+                    {"minimum": minimum},
+                ),
                 rule,
                 **evidence,
             )
@@ -245,9 +207,17 @@ def check_special_channel(declaration):
         yield finding(
             "education_not_limited",
             False,
-            "农牧民职称评审不受学历、资历限制。",
-            "Farmer and herdsman titles are not limited by education or current qualifications.",
-            "农牧民职称不受学历、资历限制",
+            Text(
+                gettext_noop(
+                    "Farmer and herdsman titles are not limited by education or current "
+                    "qualifications."
+                )
+            ),
+            Text(
+                gettext_noop(
+                    "Farmer and herdsman titles are not limited by education or qualifications"
+                )
+            ),
         )
     elif channel == Channel.HIGHLY_SKILLED:
         if declaration.skill_class:
@@ -256,10 +226,14 @@ def check_special_channel(declaration):
             yield finding(
                 "skill_class_equivalent",
                 False,
-                f"技工院校{_zh(skill.label)}学历视同{_zh(equivalent.label)}。",
-                f"The technical-college {_en(skill.label).lower()} counts as "
-                f"{_en(equivalent.label).lower()}.",
-                "技工院校中级工班、高级工班、预备技师（技师）班毕业分别视同中专、大专、本科学历",
+                Text(
+                    gettext_noop("The technical-college %(skill_class)s counts as %(education)s."),
+                    {
+                        "skill_class": InSentence(skill.label),
+                        "education": InSentence(equivalent.label),
+                    },
+                ),
+                SKILL_CLASS_RULE,
                 skill_class=declaration.skill_class,
                 counts_as=int(equivalent),
             )
@@ -267,14 +241,23 @@ def check_special_channel(declaration):
             yield finding(
                 "skill_class_missing",
                 False,
-                "高技能人才渠道未填写技工院校班级，按实际学历评价。",
-                "No technical-college class given on the highly skilled channel: the actual "
-                "education is used.",
-                "技工院校学历视同相应学历",
+                Text(
+                    gettext_noop(
+                        "No technical-college class given on the highly skilled channel: the "
+                        "actual education is used."
+                    )
+                ),
+                SKILL_CLASS_RULE,
             )
     elif channel == Channel.YOUTH_AID:
         years = settings.YOUTH_AID_EXCELLENT_YEARS
-        rule = f"县级及以下援青人才连续{years}年考核优秀的，免于面试答辩"
+        rule = Text(
+            gettext_noop(
+                "Youth aid talents at or below county level with %(years)s years rated "
+                "excellent in a row declare without interview or defense"
+            ),
+            {"years": years},
+        )
         evidence = {
             "at_county_or_below": declaration.serves_at_county_or_below,
             "consecutive_excellent_years": needed.excellent_years,
@@ -284,9 +267,13 @@ def check_special_channel(declaration):
             yield finding(
                 "no_defense_required",
                 False,
-                f"援青人才在县级及以下单位连续{needed.excellent_years}年考核优秀：免于面试答辩。",
-                f"Youth aid talent at or below county level with {needed.excellent_years} "
-                "excellent assessments in a row: no defense required.",
+                Text(
+                    gettext_noop(
+                        "Youth aid talent at or below county level with %(excellent_years)s "
+                        "excellent assessments in a row: no defense required."
+                    ),
+                    {"excellent_years": needed.excellent_years},
+                ),
                 rule,
                 **evidence,
             )
@@ -294,9 +281,13 @@ def check_special_channel(declaration):
             yield finding(
                 "defense_required",
                 False,
-                f"援青人才须在县级及以下单位连续{years}年考核优秀方可免于答辩，当前未满足。",
-                f"Youth aid talents skip the defense only at or below county level with {years} "
-                "excellent assessments in a row; not met.",
+                Text(
+                    gettext_noop(
+                        "Youth aid talents skip the defense only at or below county level with "
+                        "%(years)s excellent assessments in a row; not met."
+                    ),
+                    {"years": years},
+                ),
                 rule,
                 **evidence,
             )
@@ -304,10 +295,17 @@ def check_special_channel(declaration):
         yield finding(
             "case_by_case_panel",
             False,
-            "一事一议（一人一评）：由常设评审专家组在年度计划常规条件之外评价，以下条件核查仅供参考。",
-            "Case-by-case: a standing panel evaluates outside the annual plan's normal "
-            "conditions; the condition checks below are for reference only.",
-            "急需紧缺高层次人才一事一议、一人一评",
+            Text(
+                gettext_noop(
+                    "Case-by-case: a standing panel evaluates outside the annual plan's normal "
+                    "conditions; the condition checks below are for reference only."
+                )
+            ),
+            Text(
+                gettext_noop(
+                    "Urgently needed high-level talents are evaluated case by case, one by one"
+                )
+            ),
         )
 
 
@@ -322,10 +320,23 @@ def check_education(declaration):
         yield finding(
             "education_below_minimum",
             needed.strict,
-            f"学历（{_zh(have.label)}）低于{declaration.title.name_zh}的最低要求（{_zh(minimum.label)}）。",
-            f"Education ({_en(have.label).lower()}) is below the minimum for "
-            f"{declaration.title.name_en} ({_en(minimum.label).lower()}).",
-            _condition_rule(declaration, f"学历不低于{_zh(minimum.label)}"),
+            Text(
+                gettext_noop(
+                    "Education (%(have)s) is below the minimum for %(title)s (%(minimum)s)."
+                ),
+                {
+                    "have": InSentence(have.label),
+                    "title": title_names(declaration.title),
+                    "minimum": InSentence(minimum.label),
+                },
+            ),
+            _condition_rule(
+                declaration,
+                Text(
+                    gettext_noop("education at least %(minimum)s"),
+                    {"minimum": InSentence(minimum.label)},
+                ),
+            ),
             have=int(have),
             minimum=int(minimum),
         )
@@ -342,25 +353,36 @@ def check_current_title(declaration):
         yield finding(
             "level_skipped",
             needed.strict,
-            f"职称须逐级申报：现职称为{_zh(Level(current).label)}，不能直接申报{title.name_zh}。",
-            f"Titles are declared one level at a time: from {_en(Level(current).label).lower()} "
-            f"you cannot declare {title.name_en}.",
-            "职称一般逐级申报",
+            Text(
+                gettext_noop(
+                    "Titles are declared one level at a time: from %(current)s you cannot "
+                    "declare %(title)s."
+                ),
+                {"current": InSentence(Level(current).label), "title": title_names(title)},
+            ),
+            Text(gettext_noop("Titles are normally declared one level at a time")),
             current_level=current,
             declared_level=title.level,
         )
     required = needed.years_since_current_title
     if needed.condition is None or required <= 0:
         return
-    rule = _condition_rule(declaration, f"取得现职称后满{required}年")
+    rule = _condition_rule(
+        declaration,
+        Text(gettext_noop("%(years)s years since the current title"), {"years": required}),
+    )
     obtained = declaration.current_title_obtained_on
     if obtained is None:
         yield finding(
             "current_title_missing",
             needed.strict,
-            f"申报{title.name_zh}须取得现职称满{required}年，未填写现职称及取得时间。",
-            f"{title.name_en} needs {required} years since the current title; no current title "
-            "date is given.",
+            Text(
+                gettext_noop(
+                    "%(title)s needs %(years)s years since the current title; no current title "
+                    "date is given."
+                ),
+                {"title": title_names(title), "years": required},
+            ),
             rule,
             required_years=required,
         )
@@ -371,8 +393,12 @@ def check_current_title(declaration):
         yield finding(
             "years_since_current_title_short",
             needed.strict,
-            f"取得现职称{years}年，截至{date_zh(cutoff)}未满{required}年。",
-            f"{years} years since the current title by {date_en(cutoff)}; {required} needed.",
+            Text(
+                gettext_noop(
+                    "%(years)s years since the current title by %(cutoff)s; %(required)s needed."
+                ),
+                {"years": years, "cutoff": cutoff, "required": required},
+            ),
             rule,
             years=years,
             required_years=required,
@@ -388,10 +414,20 @@ def check_professional_years(declaration):
     yield finding(
         "professional_years_short",
         needed.strict,
-        f"专业技术工作年限{needed.effective_professional_years}年，未满{needed.professional_years}年。",
-        f"{needed.effective_professional_years} years of professional work; "
-        f"{needed.professional_years} needed.",
-        _condition_rule(declaration, f"从事专业技术工作满{needed.professional_years}年"),
+        Text(
+            gettext_noop("%(years)s years of professional work; %(required)s needed."),
+            {
+                "years": needed.effective_professional_years,
+                "required": needed.professional_years,
+            },
+        ),
+        _condition_rule(
+            declaration,
+            Text(
+                gettext_noop("%(years)s years of professional and technical work"),
+                {"years": needed.professional_years},
+            ),
+        ),
         years=needed.effective_professional_years,
         required_years=needed.professional_years,
     )
@@ -407,15 +443,15 @@ def check_required_materials(declaration):
     }
     missing = [kind for kind in needed.condition.required_material_types if kind not in present]
     if missing:
-        labels = [MaterialType(kind).label for kind in missing]
+        labels = tuple(MaterialType(kind).label for kind in missing)
         yield finding(
             "materials_missing",
             needed.strict,
-            "缺少必需的证明材料：" + "、".join(_zh(label) for label in labels) + "。",
-            "Required proof materials are missing: "
-            + ", ".join(_en(label) for label in labels)
-            + ".",
-            _condition_rule(declaration, "须提交的证明材料"),
+            Text(
+                gettext_noop("Required proof materials are missing: %(materials)s."),
+                {"materials": Listing(labels)},
+            ),
+            _condition_rule(declaration, Text(gettext_noop("the proof materials required"))),
             missing=missing,
         )
 
@@ -429,12 +465,19 @@ def check_achievement_dates(declaration):
             yield finding(
                 "achievement_before_current_title",
                 True,
-                f"业绩“{achievement.title}”（{date_zh(achievement.achieved_on)}）早于取得现职称时间"
-                f"（{date_zh(obtained)}），不能计入，请删除或更正日期。",
-                f"The achievement “{achievement.title}” ({date_en(achievement.achieved_on)}) "
-                f"predates the current title ({date_en(obtained)}) and does not count: remove it "
-                "or correct its date.",
-                "业绩成果须为取得现职称后取得",
+                Text(
+                    gettext_noop(
+                        "The achievement “%(achievement)s” (%(achieved_on)s) predates the "
+                        "current title (%(obtained)s) and does not count: remove it or correct "
+                        "its date."
+                    ),
+                    {
+                        "achievement": achievement.title,
+                        "achieved_on": achievement.achieved_on,
+                        "obtained": obtained,
+                    },
+                ),
+                Text(gettext_noop("Achievements count only after the current title was obtained")),
                 achievement=achievement.pk,
                 achieved_on=achievement.achieved_on.isoformat(),
                 current_title_obtained_on=obtained.isoformat(),
@@ -443,11 +486,18 @@ def check_achievement_dates(declaration):
             yield finding(
                 "achievement_after_cutoff",
                 True,
-                f"业绩“{achievement.title}”（{date_zh(achievement.achieved_on)}）晚于本年度业绩截止日期"
-                f"（{date_zh(cutoff)}），不能计入。",
-                f"The achievement “{achievement.title}” ({date_en(achievement.achieved_on)}) "
-                f"is after the plan's cut-off date ({date_en(cutoff)}) and does not count.",
-                "业绩成果截止到评审计划规定的截止日期",
+                Text(
+                    gettext_noop(
+                        "The achievement “%(achievement)s” (%(achieved_on)s) is after the plan's "
+                        "cut-off date (%(cutoff)s) and does not count."
+                    ),
+                    {
+                        "achievement": achievement.title,
+                        "achieved_on": achievement.achieved_on,
+                        "cutoff": cutoff,
+                    },
+                ),
+                Text(gettext_noop("Achievements count up to the plan's cut-off date")),
                 achievement=achievement.pk,
                 achieved_on=achievement.achieved_on.isoformat(),
                 cutoff=cutoff.isoformat(),

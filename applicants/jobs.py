@@ -1,5 +1,5 @@
 """Background jobs of declarations: the jury office's roster of a plan (资格评审对象花名册)
-as Excel. Started from /jobs/roster/<plan id>/ (jobs/views.py roster_export)."""
+as Excel. Started from the roster page (applicants/views.py roster_export)."""
 
 import tempfile
 
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from applicants import selectors
+from applicants.permissions import roster_plans
 from applicants.roster_export import roster_filename, write_roster
 from jobs.progress import counted
 from jobs.registry import EXPORT, JobRejected, register
@@ -32,11 +33,11 @@ class _Counted:
     "applicants.roster_export",
     label=_("Export the roster of qualification evaluation objects"),
     category=EXPORT,
-    back=lambda job: reverse("jobs:roster_export", args=[job.params["plan"]]),
+    back=lambda job: reverse("applicants:roster-export", args=[job.params["plan"]]),
     back_label=_("Export the roster again"),
 )
 def export_roster(job):
-    plan = selectors.office_plans(job.requested_by).filter(pk=job.params["plan"]).first()
+    plan = roster_plans(job.requested_by).filter(pk=job.params["plan"]).first()
     if plan is None:
         raise JobRejected([], message=_("You no longer work in this plan's jury office."))
     declarations = selectors.roster_declarations(plan)

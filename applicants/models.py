@@ -1,6 +1,6 @@
 """Declarations and everything attached to them: the applicant's form (work history, annual
 assessments, achievements), proof materials, the unit publicity with its objections, the
-office's one-time correction notice, declaration bans, and the hash-chained audit record.
+office's one-time correction notice and declaration bans. The audit chain is in audit/.
 
 `Declaration.status` is written only by applicants/workflow.py."""
 
@@ -412,51 +412,3 @@ class DeclarationBan(models.Model):
 
     def __str__(self):
         return f"{self.person_id} {self.started_on}"
-
-
-class AuditRecord(models.Model):
-    """One decision, append-only. `hash` covers the record and the previous record's hash, so
-    an edited or deleted record breaks the chain (see applicants/audit.py)."""
-
-    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
-    declaration = models.ForeignKey(
-        Declaration, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_records"
-    )
-    action = models.CharField(_("action"), max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    role = models.CharField(_("role"), max_length=24)
-    organization = models.ForeignKey(
-        "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    from_state = models.CharField(_("from"), max_length=24, blank=True)
-    to_state = models.CharField(_("to"), max_length=24, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    payload = models.JSONField(_("details"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("at"), editable=False)
-    previous_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, unique=True, editable=False)
-
-    class Meta:
-        verbose_name = _("audit record")
-        verbose_name_plural = _("audit records")
-        ordering = ["sequence"]
-
-    def __str__(self):
-        return f"#{self.sequence} {self.action}"
-
-
-class AuditChainHead(models.Model):
-    """The one row that says where the chain ends. Appending locks it, so concurrent
-    decisions queue up instead of forking the chain, and deleting the newest records is
-    still detected."""
-
-    last_sequence = models.PositiveBigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = _("audit chain head")
-
-    def __str__(self):
-        return f"#{self.last_sequence}"

@@ -1,6 +1,8 @@
 """The messages a move sends: to the applicant, and to the people who act next. They are
 stored in the move's transaction, so a refused or rolled-back move sends nothing, and
-e-mailed once it commits (notifications.services.notify)."""
+e-mailed once it commits (notifications.services.notify_each)."""
+
+from collections import defaultdict
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Role
 from applicants.models import Declaration, FormSection
 from applicants.permissions import competent_department
-from notifications.services import notify
+from notifications.services import Message, notify_each
 
 S = Declaration.Status
 
@@ -34,29 +36,42 @@ def declaration_url(declaration) -> str:
     return f"/declarations/{declaration.pk}/"
 
 
-def responsible_people(declaration, role) -> list:
-    """The active staff who act in `role` on this declaration."""
+def _answering(declaration, role) -> tuple[int, str] | None:
+    """(organization, membership role) of the staff who act in `role` on this declaration."""
     if role == Role.EMPLOYER_HR:
         unit_role = Role.HR_BUREAU if declaration.employer.is_bureau else Role.EMPLOYER_HR
-        memberships = Membership.objects.filter(
-            organization_id=declaration.employer_id, role=unit_role
-        )
-    elif role == Role.DEPARTMENT_REVIEWER:
+        return declaration.employer_id, unit_role
+    if role == Role.DEPARTMENT_REVIEWER:
         department = competent_department(declaration)
-        if department is None:
-            return []
-        memberships = Membership.objects.filter(organization=department, role=role)
-    elif role == Role.JURY_OFFICE:
-        if declaration.plan.jury is None:
-            return []
-        memberships = Membership.objects.filter(
-            organization_id=declaration.plan.jury.office_id, role=role
-        )
-    else:
-        return []
-    return [
-        membership.user for membership in memberships.filter(is_active=True).select_related("user")
-    ]
+        return (department.pk, role) if department is not None else None
+    if role == Role.JURY_OFFICE:
+        jury = declaration.plan.jury
+        return (jury.office_id, role) if jury is not None else None
+    return None
+
+
+def responsible_people_of(wanted) -> dict[tuple[int, str], list]:
+    """The active staff for each (declaration, role) in `wanted`, in one query for all."""
+    places = {pair: _answering(*pair) for pair in wanted}
+    organizations = {place[0] for place in places.values() if place}
+    if not organizations:
+        return {pair: [] for pair in places}
+    staff = defaultdict(list)
+    for membership in Membership.objects.filter(
+        organization_id__in=organizations,
+        role__in={place[1] for place in places.values() if place},
+        is_active=True,
+    ).select_related("user"):
+        staff[membership.organization_id, membership.role].append(membership.user)
+    return {
+        (declaration, role): staff[place] if place else []
+        for (declaration, role), place in places.items()
+    }
+
+
+def responsible_people(declaration, role) -> list:
+    """The active staff who act in `role` on this declaration."""
+    return responsible_people_of([(declaration, role)])[declaration, role]
 
 
 def transition_message(declaration, move, from_state) -> tuple[str, str]:
@@ -93,15 +108,37 @@ def transition_message(declaration, move, from_state) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def notify_transition(declaration, move, actor, from_state) -> None:
-    recipients = [declaration.applicant]
-    next_role = NEXT_ROLE.get(move.target)
-    if next_role:
-        recipients += responsible_people(declaration, next_role)
+def _roles_to_tell(declaration, move) -> list[str]:
+    roles = []
+    if move.target in NEXT_ROLE:
+        roles.append(NEXT_ROLE[move.target])
     if move.target in UNIT_HEARS and declaration.submitted_at:
-        recipients += responsible_people(declaration, Role.EMPLOYER_HR)
-    recipients = [user for user in recipients if actor is None or user.pk != actor.pk]
-    if not recipients:
-        return
-    subject, body = transition_message(declaration, move, from_state)
-    notify(recipients, subject=subject, body=body, url=declaration_url(declaration))
+        roles.append(Role.EMPLOYER_HR)
+    return roles
+
+
+def notify_transitions(moves, actor) -> None:
+    """Store the messages of many moves, `moves` being (declaration, move, from_state)
+    triples: who to tell is looked up once for all of them, and the messages stored in one
+    insert (notifications.services.notify_each)."""
+    wanted = [
+        (declaration, role)
+        for declaration, move, _from_state in moves
+        for role in _roles_to_tell(declaration, move)
+    ]
+    staff = responsible_people_of(wanted)
+    messages = []
+    for declaration, move, from_state in moves:
+        recipients = [declaration.applicant]
+        for role in _roles_to_tell(declaration, move):
+            recipients += staff[declaration, role]
+        recipients = [user for user in recipients if actor is None or user.pk != actor.pk]
+        if not recipients:
+            continue
+        subject, body = transition_message(declaration, move, from_state)
+        messages.append(Message(tuple(recipients), subject, body, declaration_url(declaration)))
+    notify_each(messages)
+
+
+def notify_transition(declaration, move, actor, from_state) -> None:
+    notify_transitions([(declaration, move, from_state)], actor)

@@ -9,7 +9,11 @@ the plan's organizer.
 Seeing: the applicant sees their own declarations; a unit the ones submitted to it; a
 department, an office or a bureau the ones that reached it."""
 
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, Role
 from applicants.models import Declaration, Material
@@ -66,18 +70,70 @@ def membership_answers_for(membership: Membership, role: str, declaration: Decla
     return False
 
 
-def acting_membership(declaration, actor, roles, memberships=None) -> Membership | None:
-    """The actor's membership that answers for the declaration in one of `roles`, or None.
-    Nobody decides on their own declaration in a reviewing role."""
+# Roles whose right to act on a declaration a later stage decides (the presiding chair of a
+# review meeting, registered by juries/workflow_roles.py), since this app may not import it.
+_ACTING_CHECKS: dict[str, Callable] = {}
+_DESCRIPTIONS: dict[str, str] = {}
+
+
+def register_acting_check(role: str, check: Callable, *, described_as=None) -> None:
+    """`check(declarations, actor, memberships)` returns {declaration pk: membership} for
+    those of the declarations the actor answers for in `role`, `memberships` being the
+    actor's active memberships in that role. It decides for a whole set at once, so a move
+    of many declarations asks it once. `described_as` names who that is in refusals."""
+    _ACTING_CHECKS[role] = check
+    if described_as is not None:
+        _DESCRIPTIONS[role] = described_as
+
+
+def acting_refusal(roles, action) -> PermissionDenied:
+    """What someone hears who holds none of `roles` for a declaration."""
+    described = [_DESCRIPTIONS[role] for role in roles if role in _DESCRIPTIONS]
+    if described:
+        return PermissionDenied(
+            _("Only %(who)s may “%(action)s”.")
+            % {"who": " / ".join(str(who) for who in described), "action": action}
+        )
+    return PermissionDenied(
+        _("Only %(roles)s responsible for this declaration may “%(action)s”.")
+        % {
+            "roles": " / ".join(str(Role(role).label) for role in roles) or _("the system"),
+            "action": action,
+        }
+    )
+
+
+def acting_memberships(declarations, actor, roles, memberships=None) -> dict[int, Membership]:
+    """For each declaration the actor answers for in one of `roles` (tried in order), the
+    membership they act in. Nobody decides on their own declaration in a reviewing role."""
     if memberships is None:
         memberships = active_memberships(actor)
+    found: dict[int, Membership] = {}
     for role in roles:
-        if role != Role.APPLICANT and actor.pk == declaration.applicant_id:
+        pending = [
+            declaration
+            for declaration in declarations
+            if declaration.pk not in found
+            and (role == Role.APPLICANT or actor.pk != declaration.applicant_id)
+        ]
+        if not pending:
             continue
-        for membership in memberships:
-            if membership_answers_for(membership, role, declaration):
-                return membership
-    return None
+        if role in _ACTING_CHECKS:
+            in_role = [membership for membership in memberships if membership.role == role]
+            if in_role:
+                found.update(_ACTING_CHECKS[role](pending, actor, in_role))
+            continue
+        for declaration in pending:
+            for membership in memberships:
+                if membership_answers_for(membership, role, declaration):
+                    found[declaration.pk] = membership
+                    break
+    return found
+
+
+def acting_membership(declaration, actor, roles, memberships=None) -> Membership | None:
+    """The actor's membership that answers for the declaration in one of `roles`, or None."""
+    return acting_memberships([declaration], actor, roles, memberships).get(declaration.pk)
 
 
 def _membership_filter(membership: Membership) -> Q | None:
@@ -144,3 +200,16 @@ def visible_materials(user) -> QuerySet[Material]:
 
 def can_view_declaration(user, declaration: Declaration) -> bool:
     return visible_declarations(user).filter(pk=declaration.pk).exists()
+
+
+def roster_plans(user) -> QuerySet[EvaluationPlan]:
+    """The plans whose roster of qualification evaluation objects the user may export: those
+    judged by a jury whose office they work in. The page, the job and the API ask this."""
+    if user.is_superuser:
+        return EvaluationPlan.objects.all()
+    offices = [m.organization_id for m in active_memberships(user) if m.role == Role.JURY_OFFICE]
+    return EvaluationPlan.objects.filter(jury__office_id__in=offices)
+
+
+def may_export_roster(user, plan: EvaluationPlan) -> bool:
+    return roster_plans(user).filter(pk=plan.pk).exists()

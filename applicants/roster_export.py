@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import IdType
 from applicants.models import Declaration
-from config.spreadsheets import looks_like_formula
+from core.spreadsheet_import import looks_like_formula
 from titles.models import Education, Level
 
 # Characters XML 1.0 cannot carry: dropped from cell texts.

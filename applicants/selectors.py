@@ -8,7 +8,6 @@ from accounts.models import Membership, Role
 from applicants.eligibility import Finding, evaluate_eligibility
 from applicants.eligibility_checks import youth_aid_defense_waived
 from applicants.models import (
-    AuditRecord,
     CorrectionNotice,
     Declaration,
     Material,
@@ -24,12 +23,22 @@ from applicants.permissions import (
     visible_materials,
 )
 from applicants.workflow import today
+from audit.models import AuditRecord
 from notifications.models import Notification
 from titles.models import EvaluationPlan
 from titles.selectors import condition_for
 
 S = Declaration.Status
 LIST_RELATED = ("applicant", "employer", "plan", "title", "specialty")
+# What a declaration's page and a state move read besides the declaration itself.
+DETAIL_RELATED = (
+    "applicant",
+    "employer__parent",
+    "plan__jury",
+    "plan__organizer",
+    "title__series",
+    "specialty",
+)
 # A plan's qualification evaluation objects: the declarations that passed the check.
 ROSTER_STATES = (
     S.QUALIFIED,
@@ -57,14 +66,7 @@ def declaration_list_for_membership(membership: Membership) -> QuerySet[Declarat
 def declaration_detail_queryset(user) -> QuerySet[Declaration]:
     return (
         visible_declarations(user)
-        .select_related(
-            "applicant",
-            "employer__parent",
-            "plan__jury",
-            "plan__organizer",
-            "title__series",
-            "specialty",
-        )
+        .select_related(*DETAIL_RELATED)
         .prefetch_related(
             "work_history",
             "assessments",
@@ -164,14 +166,6 @@ def objections_for_unit_staff(user) -> QuerySet[PublicityObjection]:
     return PublicityObjection.objects.filter(
         publicity__declaration__employer_id__in=units
     ).select_related("publicity__declaration", "raised_by")
-
-
-def office_plans(user) -> QuerySet[EvaluationPlan]:
-    """The plans whose jury office the user works in."""
-    if user.is_superuser:
-        return EvaluationPlan.objects.all()
-    offices = [m.organization_id for m in active_memberships(user) if m.role == Role.JURY_OFFICE]
-    return EvaluationPlan.objects.filter(jury__office_id__in=offices)
 
 
 def roster_declarations(plan: EvaluationPlan) -> QuerySet[Declaration]:

@@ -7,7 +7,6 @@ from accounts.models import Organization
 from applicants.models import (
     Achievement,
     AnnualAssessment,
-    AuditRecord,
     CorrectionNotice,
     Declaration,
     FormSection,
@@ -17,6 +16,7 @@ from applicants.models import (
     WorkHistoryEntry,
 )
 from applicants.services import FORM_FIELDS
+from audit.models import AuditRecord
 from titles.models import EvaluationPlan, MaterialType, Specialty, TitleName
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
-from applicants.audit import append_audit_record
 from applicants.materials import check_declaration_total, check_upload
 from applicants.models import (
     Achievement,
@@ -27,6 +26,7 @@ from applicants.models import (
 )
 from applicants.permissions import acting_membership, active_memberships
 from applicants.workflow import SYSTEM, perform_transition, today
+from audit.services import append_audit_record
 from titles.models import EvaluationPlan, MaterialType
 from titles.working_days import add_working_days
 
@@ -141,6 +141,22 @@ def _applicant_membership(actor, employer=None) -> Membership:
     return memberships[0]
 
 
+def _record_unmoved(declaration, *, action, actor, membership, subject=None, reason="", payload):
+    """Append to the chain a decision about `declaration` that leaves its state as it was."""
+    append_audit_record(
+        action=action,
+        actor=actor,
+        role=membership.role,
+        organization=membership.organization,
+        declaration=declaration,
+        subject=subject,
+        from_state=declaration.status,
+        to_state=declaration.status,
+        reason=reason,
+        payload=payload,
+    )
+
+
 @transaction.atomic
 def create_declaration(
     *,
@@ -217,14 +233,11 @@ def update_declaration(
         changed += ["title", "specialty"]
     changed += _fill_form(declaration, fields, work_history, assessments, achievements)
     if changed:
-        append_audit_record(
+        _record_unmoved(
+            declaration,
             action="update",
             actor=actor,
-            role=membership.role,
-            organization=membership.organization,
-            declaration=declaration,
-            from_state=declaration.status,
-            to_state=declaration.status,
+            membership=membership,
             payload={"changed": sorted(set(changed))},
         )
     return declaration
@@ -342,14 +355,12 @@ def raise_publicity_objection(
     objection = PublicityObjection.objects.create(
         publicity=publicity, raised_by=actor, content=content
     )
-    append_audit_record(
+    _record_unmoved(
+        declaration,
         action="raise_objection",
         actor=actor,
-        role=membership.role,
-        organization=membership.organization,
-        declaration=declaration,
-        from_state=declaration.status,
-        to_state=declaration.status,
+        membership=membership,
+        subject=objection,
         reason=content,
         payload={"objection": objection.pk},
     )
@@ -379,14 +390,12 @@ def resolve_publicity_objection(
     objection.resolved_by = actor
     objection.resolved_at = timezone.now()
     objection.save()
-    append_audit_record(
+    _record_unmoved(
+        declaration,
         action="resolve_objection",
         actor=actor,
-        role=membership.role,
-        organization=membership.organization,
-        declaration=declaration,
-        from_state=declaration.status,
-        to_state=declaration.status,
+        membership=membership,
+        subject=objection,
         reason=resolution,
         payload={"objection": objection.pk, "upheld": objection.upheld},
     )
@@ -471,14 +480,11 @@ def upload_material(
                 previous.save(update_fields=["is_current"])
             material.previous = previous
             material.save()
-            append_audit_record(
+            _record_unmoved(
+                declaration,
                 action="upload_material",
                 actor=actor,
-                role=membership.role,
-                organization=membership.organization,
-                declaration=declaration,
-                from_state=declaration.status,
-                to_state=declaration.status,
+                membership=membership,
                 payload={
                     "material": material.pk,
                     "type": material_type,
@@ -505,14 +511,11 @@ def remove_material(material: Material, *, actor) -> Material:
         raise ValidationError(_("This material was already replaced or removed."))
     material.is_current = False
     material.save(update_fields=["is_current"])
-    append_audit_record(
+    _record_unmoved(
+        declaration,
         action="remove_material",
         actor=actor,
-        role=membership.role,
-        organization=membership.organization,
-        declaration=declaration,
-        from_state=declaration.status,
-        to_state=declaration.status,
+        membership=membership,
         payload={"material": material.pk, "sha256": material.sha256},
     )
     return material

@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from accounts.todo import TodoItem, todo_provider
 from applicants.models import CorrectionNotice, Declaration, UnitPublicity
 from applicants.notifications import declaration_url
 from applicants.permissions import declarations_for_membership
 from applicants.workflow import today
+from core.todo import TodoItem, todo_provider
 
 S = Declaration.Status
 LIST_URL = "/declarations/"
@@ -21,6 +21,21 @@ def _list_url(status) -> str:
 
 def _day(moment):
     return timezone.localdate(moment) if moment else None
+
+
+def _waiting(items, *, title, status, since=None, due=None):
+    """One line for a set of declarations (or their publicities) waiting on the role: how many,
+    with the date the oldest arrived (`since` names that field) or the nearest deadline (`due`)."""
+    count = items.count()
+    if not count:
+        return
+    yield TodoItem(
+        title=title,
+        url=_list_url(status),
+        count=count,
+        since=_day(items.aggregate(day=Min(since))["day"]) if since else None,
+        due=items.aggregate(day=Min(due))["day"] if due else None,
+    )
 
 
 @todo_provider(Role.APPLICANT)
@@ -50,67 +65,50 @@ def applicant_todo(membership):
 
 @todo_provider(Role.EMPLOYER_HR, Role.HR_BUREAU)
 def unit_todo(membership):
-    unit = Declaration.objects.filter(employer_id=membership.organization_id)
-    submitted = unit.filter(status=S.SUBMITTED)
-    count = submitted.count()
-    if count:
-        yield TodoItem(
-            title=_("Check submitted declarations and start their unit publicity"),
-            url=_list_url(S.SUBMITTED),
-            count=count,
-            since=_day(submitted.aggregate(since=Min("submitted_at"))["since"]),
-        )
+    yield from _waiting(
+        Declaration.objects.filter(employer_id=membership.organization_id, status=S.SUBMITTED),
+        title=_("Check submitted declarations and start their unit publicity"),
+        status=S.SUBMITTED,
+        since="submitted_at",
+    )
     publicities = UnitPublicity.objects.filter(
         declaration__employer_id=membership.organization_id,
         declaration__status=S.IN_UNIT_PUBLICITY,
     )
-    ended = publicities.filter(ends_on__lt=today())
-    ended_count = ended.count()
-    if ended_count:
-        yield TodoItem(
-            title=_("Unit publicity ended: recommend or return the declarations"),
-            url=_list_url(S.IN_UNIT_PUBLICITY),
-            count=ended_count,
-            due=ended.aggregate(due=Min("ends_on"))["due"],
-        )
-    running = publicities.filter(ends_on__gte=today())
-    running_count = running.count()
-    if running_count:
-        yield TodoItem(
-            title=_("Unit publicity running: watch for objections"),
-            url=_list_url(S.IN_UNIT_PUBLICITY),
-            count=running_count,
-            due=running.aggregate(due=Min("ends_on"))["due"],
-        )
+    yield from _waiting(
+        publicities.filter(ends_on__lt=today()),
+        title=_("Unit publicity ended: recommend or return the declarations"),
+        status=S.IN_UNIT_PUBLICITY,
+        due="ends_on",
+    )
+    yield from _waiting(
+        publicities.filter(ends_on__gte=today()),
+        title=_("Unit publicity running: watch for objections"),
+        status=S.IN_UNIT_PUBLICITY,
+        due="ends_on",
+    )
 
 
 @todo_provider(Role.DEPARTMENT_REVIEWER)
 def department_todo(membership):
-    waiting = declarations_for_membership(membership).filter(
-        status=S.DEPARTMENT_REVIEW, employer__parent_id=membership.organization_id
+    yield from _waiting(
+        declarations_for_membership(membership).filter(
+            status=S.DEPARTMENT_REVIEW, employer__parent_id=membership.organization_id
+        ),
+        title=_("Review declarations recommended by your units"),
+        status=S.DEPARTMENT_REVIEW,
+        since="recommended_at",
     )
-    figures = waiting.aggregate(since=Min("recommended_at"))
-    count = waiting.count()
-    if count:
-        yield TodoItem(
-            title=_("Review declarations recommended by your units"),
-            url=_list_url(S.DEPARTMENT_REVIEW),
-            count=count,
-            since=_day(figures["since"]),
-        )
 
 
 @todo_provider(Role.JURY_OFFICE)
 def office_todo(membership):
-    waiting = Declaration.objects.filter(
-        plan__jury__office_id=membership.organization_id,
-        status__in=(S.RECOMMENDED, S.QUALIFICATION_CHECK),
+    yield from _waiting(
+        Declaration.objects.filter(
+            plan__jury__office_id=membership.organization_id,
+            status__in=(S.RECOMMENDED, S.QUALIFICATION_CHECK),
+        ),
+        title=_("Check the qualification of recommended declarations, oldest first"),
+        status=S.RECOMMENDED,
+        since="forwarded_to_office_at",
     )
-    count = waiting.count()
-    if count:
-        yield TodoItem(
-            title=_("Check the qualification of recommended declarations, oldest first"),
-            url=_list_url(S.RECOMMENDED),
-            count=count,
-            since=_day(waiting.aggregate(since=Min("forwarded_to_office_at"))["since"]),
-        )

@@ -30,4 +30,5 @@ urlpatterns = [
     ),
     path("materials/<int:pk>/download/", views.material_download, name="material-download"),
     path("plans/<int:plan_id>/roster.xlsx", views.plan_roster, name="plan-roster"),
+    path("plans/<int:plan_id>/roster/", views.roster_export, name="roster-export"),
 ]

@@ -1,35 +1,53 @@
 """The declaration's one state machine. `TRANSITIONS` is the table: every move names its
 source states, its target, the roles allowed to make it, its guard and its own effect.
-`perform_transition` is the only code that writes `Declaration.status`: inside one
-transaction it locks the declaration, checks the role on the organization tree, runs the
-guard and the effects, changes the state, appends the audit record and stores the messages
-(e-mailed once the transaction commits).
+`perform_transitions` (and `perform_transition`, the same for one declaration) is the only
+code that writes `Declaration.status`: inside one transaction it locks the declarations,
+checks the role on the organization tree, runs the guards and the effects, changes the
+states, appends the audit records and stores the messages (e-mailed once the transaction
+commits). Moving many declarations takes the same number of queries as moving a few.
 
 Other apps hook into moves with `@transition_effect("recommend", ...)`: quota reservations,
-jury assignments and the like, without editing this table."""
+jury assignments and the like, without editing this table. A role whose right to act only a
+later stage can decide (the chair presiding over a review meeting) is checked by what that
+app registers with `applicants.permissions.register_acting_check`."""
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
-from applicants.audit import append_audit_record
-from applicants.eligibility import blocking_findings
-from applicants.models import CorrectionNotice, Declaration, FormSection, UnitPublicity
-from applicants.permissions import acting_membership, active_memberships, needs_department_review
-from titles.models import EvaluationPlan
+from accounts.models import Membership, Role
+from applicants.models import Declaration, UnitPublicity
+from applicants.permissions import acting_memberships, acting_refusal, active_memberships
+from applicants.transition_rules import (
+    clean_items,
+    current_correction_notice,
+    forward_to_office,
+    guard_return,
+    guard_submit,
+    issue_correction_notice,
+    record_resubmission,
+    record_unit_commitment,
+    refusal_about,
+    require_no_blocking_findings,
+    require_pledge,
+    route_recommendation,
+    sign_pledge,
+)
+from audit.services import append_audit_records
 from titles.working_days import add_working_days
 
 S = Declaration.Status
 SYSTEM = "system"  # the role of a scheduled task acting without a user
+_FIELDS = tuple(Declaration._meta.concrete_fields)
+_FIELD_NAMES = {field.attname: field.name for field in _FIELDS}
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,6 +61,11 @@ class Transition:
     effect: Callable | None = (
         None  # effect(declaration, transition, actor), before the state changes
     )
+    # The same for many declarations at once: bulk_guard(moves, actor), bulk_effect(moves,
+    # actor), `moves` being (declaration, transition) pairs. A move of many needs them where
+    # guard or effect is set (see perform_transitions).
+    bulk_guard: Callable | None = None
+    bulk_effect: Callable | None = None
     route: Callable | None = None  # route(declaration) -> target, where the target depends on it
     reason_required: bool = False
     # Filled in for one performance of the move.
@@ -55,17 +78,26 @@ class TransitionRefused(ValidationError):
 
 
 _EFFECTS: dict[str | None, list[Callable]] = defaultdict(list)
+_BULK_EFFECTS: dict[Callable, Callable] = {}
 
 
-def transition_effect(*names):
+def transition_effect(*names, bulk: Callable | None = None):
     """Register `func(declaration, transition, actor)` for the named transitions (all of them
     when no name is given). It runs inside the move's transaction after the guard passed and
-    before the new state is saved; a ValidationError it raises cancels the whole move."""
+    before the new state is saved; a ValidationError it raises cancels the whole move.
+
+    `bulk(moves, actor)`, with `moves` a list of (declaration, transition) pairs, does the
+    same for many declarations in a bounded number of queries, naming the declaration it
+    refuses (`transition_rules.refusal_about`). perform_transitions uses it whenever it is
+    given, and refuses to move several declarations at once by a transition whose effect
+    has no bulk form."""
 
     def register(func):
         for name in names or (None,):
             if func not in _EFFECTS[name]:
                 _EFFECTS[name].append(func)
+        if bulk is not None:
+            _BULK_EFFECTS[func] = bulk
         return func
 
     return register
@@ -76,38 +108,6 @@ def today() -> date:
 
 
 # --- guards -------------------------------------------------------------------------------
-
-
-def _require_pledge(declaration, transition, actor):
-    if transition.data.get("pledge") is not True:
-        raise ValidationError(
-            {
-                "pledge": _(
-                    "Sign the authenticity pledge: the declaration and its materials are true."
-                )
-            }
-        )
-
-
-def _require_no_blocking_findings(declaration, transition, actor):
-    blocking = blocking_findings(declaration)
-    if blocking:
-        raise ValidationError([finding.message for finding in blocking])
-
-
-def _guard_submit(declaration, transition, actor):
-    _require_pledge(declaration, transition, actor)
-    plan = declaration.plan
-    if plan.status != EvaluationPlan.Status.OPEN:
-        raise ValidationError(
-            _("The plan “%(plan)s” is not open for declarations.") % {"plan": plan}
-        )
-    if not plan.titles.filter(pk=declaration.title_id).exists():
-        raise ValidationError(
-            _("The plan “%(plan)s” does not evaluate %(title)s.")
-            % {"plan": plan, "title": declaration.title}
-        )
-    _require_no_blocking_findings(declaration, transition, actor)
 
 
 def current_publicity(declaration) -> UnitPublicity | None:
@@ -140,28 +140,6 @@ def _guard_recommend(declaration, transition, actor):
         )
 
 
-def clean_items(items) -> list[dict]:
-    """Return and correction items: each names a form section and the problem in it."""
-    cleaned = []
-    for item in items or ():
-        section = (item.get("section") or "").strip() if isinstance(item, Mapping) else ""
-        problem = (item.get("problem") or "").strip() if isinstance(item, Mapping) else ""
-        if section not in FormSection.values or not problem:
-            raise ValidationError(
-                {
-                    "items": _(
-                        "Each item needs a section of the form and a description of the problem."
-                    )
-                }
-            )
-        cleaned.append({"section": section, "problem": problem})
-    return cleaned
-
-
-def _guard_return(declaration, transition, actor):
-    clean_items(transition.data.get("items"))
-
-
 def _guard_request_correction(declaration, transition, actor):
     if not clean_items(transition.data.get("items")):
         raise ValidationError({"items": _("List every problem that needs correcting, at once.")})
@@ -179,19 +157,15 @@ def _guard_request_correction(declaration, transition, actor):
         )
 
 
-def current_correction_notice(declaration) -> CorrectionNotice | None:
-    return declaration.correction_notices.order_by("-issued_at", "-pk").first()
-
-
 def _guard_resubmit(declaration, transition, actor):
-    _require_pledge(declaration, transition, actor)
+    require_pledge(declaration, transition, actor)
     notice = current_correction_notice(declaration)
     if notice is not None and today() > notice.deadline:
         raise ValidationError(
             _("The correction deadline (%(date)s) has passed.")
             % {"date": date_format(notice.deadline)}
         )
-    _require_no_blocking_findings(declaration, transition, actor)
+    require_no_blocking_findings(declaration, transition, actor)
 
 
 def _guard_deem_withdrawn(declaration, transition, actor):
@@ -201,12 +175,6 @@ def _guard_deem_withdrawn(declaration, transition, actor):
 
 
 # --- effects ------------------------------------------------------------------------------
-
-
-def _sign_pledge(declaration, transition, actor):
-    now = timezone.now()
-    declaration.pledge_signed_at = now
-    declaration.submitted_at = now
 
 
 def _open_unit_publicity(declaration, transition, actor):
@@ -221,45 +189,11 @@ def _open_unit_publicity(declaration, transition, actor):
     )
 
 
-def _record_unit_commitment(declaration, transition, actor):
-    now = timezone.now()
-    declaration.unit_commitment_at = now
-    declaration.unit_commitment_by = actor
-    declaration.recommended_at = now
-    if transition.target == S.RECOMMENDED:
-        _forward_to_office(declaration, transition, actor)
-
-
-def _forward_to_office(declaration, transition, actor):
-    declaration.forwarded_to_office_at = declaration.forwarded_to_office_at or timezone.now()
-
-
-def _issue_correction_notice(declaration, transition, actor):
-    CorrectionNotice.objects.create(
-        declaration=declaration,
-        items=clean_items(transition.data.get("items")),
-        deadline=transition.data["deadline"],
-        issued_by=actor,
-    )
-
-
-def _record_resubmission(declaration, transition, actor):
-    now = timezone.now()
-    declaration.pledge_signed_at = now
-    notice = current_correction_notice(declaration)
-    if notice is not None:
-        notice.resubmitted_at = now
-        notice.save(update_fields=["resubmitted_at"])
-
-
-def _route_recommendation(declaration) -> str:
-    return S.DEPARTMENT_REVIEW if needs_department_review(declaration) else S.RECOMMENDED
-
-
 # --- the table ----------------------------------------------------------------------------
 
 APPLICANT, UNIT = Role.APPLICANT, Role.EMPLOYER_HR
 DEPARTMENT, OFFICE, BUREAU = Role.DEPARTMENT_REVIEWER, Role.JURY_OFFICE, Role.HR_BUREAU
+EXPERT = Role.EXPERT
 WITHDRAWABLE = (
     S.DRAFT,
     S.SUBMITTED,
@@ -279,8 +213,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.SUBMITTED,
         (APPLICANT,),
         gettext_lazy("Submit to the unit"),
-        guard=_guard_submit,
-        effect=_sign_pledge,
+        guard=guard_submit,
+        effect=sign_pledge,
     ),
     Transition("withdraw", WITHDRAWABLE, S.WITHDRAWN, (APPLICANT,), gettext_lazy("Withdraw")),
     # Stage 2: the unit.
@@ -299,8 +233,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         (UNIT,),
         gettext_lazy("Recommend"),
         guard=_guard_recommend,
-        effect=_record_unit_commitment,
-        route=_route_recommendation,
+        effect=record_unit_commitment,
+        route=route_recommendation,
     ),
     Transition(
         "return",
@@ -308,7 +242,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.RETURNED,
         (UNIT,),
         gettext_lazy("Return to the applicant"),
-        guard=_guard_return,
+        guard=guard_return,
         reason_required=True,
     ),
     # Stage 3: the competent department, for units under one.
@@ -318,7 +252,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.RECOMMENDED,
         (DEPARTMENT,),
         gettext_lazy("Approve and forward to the jury office"),
-        effect=_forward_to_office,
+        effect=forward_to_office,
     ),
     Transition(
         "return",
@@ -326,7 +260,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.RETURNED,
         (DEPARTMENT,),
         gettext_lazy("Return to the applicant"),
-        guard=_guard_return,
+        guard=guard_return,
         reason_required=True,
     ),
     # Stage 4: the jury office's qualification check.
@@ -343,7 +277,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.QUALIFIED,
         (OFFICE,),
         gettext_lazy("Pass the qualification check"),
-        guard=_require_no_blocking_findings,
+        guard=require_no_blocking_findings,
     ),
     Transition(
         "reject",
@@ -360,7 +294,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         (OFFICE,),
         gettext_lazy("Request correction"),
         guard=_guard_request_correction,
-        effect=_issue_correction_notice,
+        effect=issue_correction_notice,
     ),
     Transition(
         "resubmit",
@@ -369,7 +303,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         (APPLICANT,),
         gettext_lazy("Resubmit the corrected declaration"),
         guard=_guard_resubmit,
-        effect=_record_resubmission,
+        effect=record_resubmission,
     ),
     Transition(
         "deem_withdrawn",
@@ -380,20 +314,23 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=_guard_deem_withdrawn,
     ),
     # Stages 5-9, moved by juries/ and certificates/.
+    # The office draws the panel, which puts the meeting's candidates under review.
     Transition(
         "start_review",
         (S.QUALIFIED,),
         S.IN_REVIEW,
-        (OFFICE, SYSTEM),
+        (OFFICE,),
         gettext_lazy("Start the jury review"),
     ),
-    Transition("pass", (S.IN_REVIEW,), S.PASSED, (OFFICE, SYSTEM), gettext_lazy("Pass")),
-    Transition("fail", (S.IN_REVIEW,), S.FAILED, (OFFICE, SYSTEM), gettext_lazy("Fail")),
+    # The chair presiding over the meeting confirms the secret ballot's outcome: EXPERT here
+    # means that chair alone (the check is registered by juries/workflow_roles.py).
+    Transition("pass", (S.IN_REVIEW,), S.PASSED, (EXPERT,), gettext_lazy("Pass")),
+    Transition("fail", (S.IN_REVIEW,), S.FAILED, (EXPERT,), gettext_lazy("Fail")),
     Transition(
         "start_result_publicity",
         (S.PASSED,),
         S.IN_RESULT_PUBLICITY,
-        (OFFICE, SYSTEM),
+        (OFFICE,),
         gettext_lazy("Publish the result"),
     ),
     Transition(
@@ -408,11 +345,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         "file",
         (S.IN_RESULT_PUBLICITY,),
         S.FILED,
-        (BUREAU, SYSTEM),
+        (BUREAU,),
         gettext_lazy("Approve the filing"),
     ),
+    # The batch issue, a background task once the bureau approved the filing.
     Transition(
-        "certify", (S.FILED,), S.CERTIFIED, (BUREAU, SYSTEM), gettext_lazy("Issue the certificate")
+        "certify", (S.FILED,), S.CERTIFIED, (SYSTEM,), gettext_lazy("Issue the certificate")
     ),
     Transition(
         "revoke",
@@ -440,22 +378,22 @@ def find_transition(name: str, status: str) -> Transition:
     )
 
 
-def _authorize(declaration, transition, actor, memberships=None):
-    """The membership the actor acts in, or None for the system. Raises PermissionDenied."""
+def _authorize_all(
+    declarations, transition, actor, memberships, many=False
+) -> dict[int, Membership | None]:
+    """The membership the actor acts in for each declaration, None for the system; raises
+    PermissionDenied (naming the declaration in a move of many) at the first they may not
+    move."""
     if actor is None:
         if SYSTEM in transition.roles:
-            return None
+            return dict.fromkeys((declaration.pk for declaration in declarations), None)
         raise PermissionDenied(_("This action needs a signed-in person."))
-    membership = acting_membership(
-        declaration, actor, [role for role in transition.roles if role != SYSTEM], memberships
-    )
-    if membership is None:
-        roles = " / ".join(str(Role(role).label) for role in transition.roles if role != SYSTEM)
-        raise PermissionDenied(
-            _("Only %(roles)s responsible for this declaration may “%(action)s”.")
-            % {"roles": roles or _("the system"), "action": transition.label}
-        )
-    return membership
+    roles = [role for role in transition.roles if role != SYSTEM]
+    found = acting_memberships(declarations, actor, roles, memberships)
+    for declaration in declarations:
+        if declaration.pk not in found:
+            raise _naming(declaration, acting_refusal(roles, transition.label), many)
+    return found
 
 
 def available_transitions(declaration, actor) -> list[Transition]:
@@ -466,62 +404,181 @@ def available_transitions(declaration, actor) -> list[Transition]:
         if declaration.status not in transition.source:
             continue
         try:
-            _authorize(declaration, transition, actor, memberships)
+            _authorize_all([declaration], transition, actor, memberships)
         except PermissionDenied:
             continue
         available.append(transition)
     return available
 
 
+def _naming(declaration, error, many: bool):
+    return refusal_about(declaration, error) if many else error
+
+
+def _one_at_a_time(what, name):
+    return ImproperlyConfigured(
+        f"{what} of “{name}” acts on one declaration at a time: give it a bulk form "
+        "to move many declarations at once."
+    )
+
+
+def _run_checks(moves, actor, name, many: bool) -> None:
+    """Guards, then the moves' own effects, then the effects other apps registered: each in
+    its bulk form when it has one (a bounded number of queries for any number of
+    declarations), else once per declaration, which a move of many refuses."""
+    by_transition = defaultdict(list)
+    for declaration, move in moves:
+        by_transition[move.name, move.source].append((declaration, move))
+    for stage in ("guard", "effect"):
+        for (_name, _source), group in by_transition.items():
+            transition = group[0][1]
+            bulk = getattr(transition, f"bulk_{stage}")
+            single = getattr(transition, stage)
+            if bulk:
+                bulk(group, actor)
+            elif single:
+                if many:
+                    raise _one_at_a_time(stage, name)
+                for declaration, move in group:
+                    single(declaration, move, actor)
+    for effect in (*_EFFECTS[name], *_EFFECTS[None]):
+        bulk = _BULK_EFFECTS.get(effect)
+        if bulk:
+            bulk(moves, actor)
+        elif many:
+            raise _one_at_a_time(f"The effect {effect.__qualname__}", name)
+        else:
+            for declaration, move in moves:
+                effect(declaration, move, actor)
+
+
+def _field_values(declaration) -> dict:
+    return {field.attname: getattr(declaration, field.attname) for field in _FIELDS}
+
+
+def perform_transitions(
+    declarations,
+    name: str,
+    *,
+    actor,
+    reason: str = "",
+    reasons: Mapping[int, str] | None = None,
+    **data,
+) -> list[Declaration]:
+    """Move every declaration by the named transition in one transaction, all or nothing:
+    any refusal raises ValidationError (illegal move, guard refused) or PermissionDenied
+    (wrong person), naming the declaration when there are several, and nothing changes.
+    `reasons` maps a declaration's pk to its own reason, in place of `reason`. The number
+    of queries does not grow with the number of declarations. Returns the declarations as
+    saved, in the order given; the objects passed in are brought up to date too."""
+    from applicants.notifications import notify_transitions
+    from applicants.selectors import DETAIL_RELATED  # selectors import this module
+
+    given = list(declarations)
+    pks = list(dict.fromkeys(declaration.pk for declaration in given))
+    if not pks:
+        return []
+    many = len(pks) > 1
+    reasons = reasons or {}
+    with transaction.atomic():
+        # Locked in one order by every caller, so concurrent moves queue instead of deadlocking.
+        locked = list(
+            Declaration.objects.select_for_update(of=("self",))
+            .select_related(*DETAIL_RELATED)
+            .filter(pk__in=pks)
+            .order_by("pk")
+        )
+        if len(locked) != len(pks):
+            raise Declaration.DoesNotExist("Declaration matching query does not exist.")
+        moves = []
+        for declaration in locked:
+            try:
+                transition = find_transition(name, declaration.status)
+            except ValidationError as error:
+                raise _naming(declaration, error, many) from error
+            moves.append((declaration, transition))
+        memberships = active_memberships(actor)
+        acting = {}
+        by_transition = defaultdict(list)
+        for declaration, transition in moves:
+            by_transition[transition].append(declaration)
+        for transition, group in by_transition.items():
+            acting.update(_authorize_all(group, transition, actor, memberships, many))
+        prepared = []
+        for declaration, transition in moves:
+            own_reason = (reasons.get(declaration.pk, reason) or "").strip()
+            if transition.reason_required and not own_reason:
+                raise _naming(declaration, ValidationError({"reason": _("Give the reason.")}), many)
+            target = transition.route(declaration) if transition.route else transition.target
+            prepared.append(
+                (declaration, replace(transition, target=target, reason=own_reason, data=data))
+            )
+        before = {declaration.pk: _field_values(declaration) for declaration in locked}
+        _run_checks(prepared, actor, name, many)
+        _save(prepared, before)
+        append_audit_records(
+            [
+                {
+                    "action": name,
+                    "actor": actor,
+                    "role": acting[declaration.pk].role if acting[declaration.pk] else SYSTEM,
+                    "organization": (
+                        acting[declaration.pk].organization if acting[declaration.pk] else None
+                    ),
+                    "declaration": declaration,
+                    "from_state": before[declaration.pk]["status"],
+                    "to_state": move.target,
+                    "reason": move.reason,
+                    "payload": _audit_payload(move),
+                }
+                for declaration, move in prepared
+            ]
+        )
+        notify_transitions(
+            [
+                (declaration, move, before[declaration.pk]["status"])
+                for declaration, move in prepared
+            ],
+            actor,
+        )
+    saved = {declaration.pk: declaration for declaration in locked}
+    for declaration in given:
+        for attname, value in _field_values(saved[declaration.pk]).items():
+            setattr(declaration, attname, value)
+    return [saved[pk] for pk in pks]
+
+
+def _save(prepared, before) -> None:
+    """One UPDATE per target state, or one bulk update when effects changed other fields."""
+    now = timezone.now()
+    changed = set()
+    for declaration, move in prepared:
+        old = before[declaration.pk]
+        changed |= {
+            attname
+            for attname, value in _field_values(declaration).items()
+            if old[attname] != value
+        }
+        declaration.status = move.target
+        declaration.updated_at = now
+    declarations = [declaration for declaration, _move in prepared]
+    if changed:
+        fields = sorted({*(_FIELD_NAMES[attname] for attname in changed), "status", "updated_at"})
+        Declaration.objects.bulk_update(declarations, fields)
+        return
+    by_target = defaultdict(list)
+    for declaration, move in prepared:
+        by_target[move.target].append(declaration.pk)
+    for target, pks in by_target.items():
+        Declaration.objects.filter(pk__in=pks).update(status=target, updated_at=now)
+
+
 def perform_transition(declaration, name, *, actor, reason="", **data) -> Declaration:
     """Move the declaration by the named transition, or raise ValidationError (illegal move,
     guard refused) or PermissionDenied (wrong person) with nothing changed. Returns the
     declaration as saved."""
-    from applicants.notifications import notify_transition
-
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        locked = (
-            Declaration.objects.select_for_update(of=("self",))
-            .select_related(
-                "applicant",
-                "employer__parent",
-                "plan__jury",
-                "plan__organizer",
-                "title__series",
-                "specialty",
-            )
-            .get(pk=declaration.pk)
-        )
-        transition = find_transition(name, locked.status)
-        membership = _authorize(locked, transition, actor)
-        if transition.reason_required and not reason:
-            raise ValidationError({"reason": _("Give the reason.")})
-        target = transition.route(locked) if transition.route else transition.target
-        move = replace(transition, target=target, reason=reason, data=data)
-        if move.guard:
-            move.guard(locked, move, actor)
-        if move.effect:
-            move.effect(locked, move, actor)
-        for effect in (*_EFFECTS[name], *_EFFECTS[None]):
-            effect(locked, move, actor)
-        from_state = locked.status
-        locked.status = move.target
-        locked.save()
-        append_audit_record(
-            action=name,
-            actor=actor,
-            role=membership.role if membership else SYSTEM,
-            organization=membership.organization if membership else None,
-            declaration=locked,
-            from_state=from_state,
-            to_state=move.target,
-            reason=reason,
-            payload=_audit_payload(move),
-        )
-        notify_transition(locked, move, actor, from_state)
-    declaration.refresh_from_db()
-    return locked
+    [moved] = perform_transitions([declaration], name, actor=actor, reason=reason, **data)
+    return moved
 
 
 def _audit_payload(move: Transition) -> dict:

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import targets  # noqa: E402
-from bench.certificates import bench_environment, drop_database, recreate_database  # noqa: E402
+from bench.certificates import drop_database, enter_bench_environment  # noqa: E402
 
 BENCHMARKS = ("lists", "excel", "quotas", "import", "tally", "certificates")
 
@@ -345,17 +345,9 @@ def main() -> int:
         print(f"Unknown benchmark: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     size = "full" if args.full else "quick"
-    env = bench_environment(args.database_url, args.redis_url, args.chunk)
-    os.environ.clear()
-    os.environ.update(env)
-
-    import redis
-
-    try:
-        redis.Redis.from_url(args.redis_url, socket_connect_timeout=3).flushdb()
-        recreate_database(args.database_url)
-    except Exception as error:  # noqa: BLE001 - tell the person what is missing
-        print(f"The benchmarks need PostgreSQL and Redis on 127.0.0.1: {error}", file=sys.stderr)
+    missing = enter_bench_environment(args.database_url, args.redis_url, args.chunk, flush=True)
+    if missing:
+        print(f"The benchmarks need PostgreSQL and Redis on 127.0.0.1: {missing}", file=sys.stderr)
         return 2
 
     started = time.perf_counter()

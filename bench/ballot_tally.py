@@ -1,8 +1,8 @@
 """The secret ballot of a big review meeting: 500 candidates, 25 attending experts each
-voting on every candidate through juries/services.cast_votes, then the tally
-(juries/services.close_ballot: the votes reshuffled, counted and written to each candidate)
-and the chair's confirmation (each declaration passes or fails through the workflow, with
-its audit record, and the minutes are written).
+voting on every candidate through juries/services/review.cast_votes, then the tally
+(close_ballot: the votes reshuffled, counted and written to each candidate) and the chair's
+confirmation (confirm_result: the passed and the failed declarations move through the
+workflow in one go each, with their audit records, and the minutes are written).
 
 Run by `python -m bench` on the scale data set: the meeting is the engineering jury's of
 the big city; its candidates are new declarations of a plan of their own."""
@@ -20,7 +20,7 @@ def build_meeting(candidates: int, experts: int):
     from accounts.models import Membership, User
     from applicants.models import Declaration
     from juries.models import Candidate, Expert, Jury, PanelDraw, PanelSeat, ReviewMeeting
-    from juries.services import open_ballot
+    from juries.services.review import open_ballot
     from titles.models import EvaluationPlan, Level
 
     office = User.objects.get(username="scale-office-gc")
@@ -104,7 +104,8 @@ def run(candidates: int = TALLY_CANDIDATES, experts: int = TALLY_EXPERTS) -> dic
     from django.test.utils import CaptureQueriesContext
 
     from juries.models import Expert, Vote
-    from juries.services import cast_votes, close_ballot, confirm_result, presiding_seat
+    from juries.permissions import presiding_seat
+    from juries.services.review import cast_votes, close_ballot, confirm_result
 
     meeting, office, panel = build_meeting(candidates, experts)
     candidate_ids = list(meeting.candidates.order_by("pk").values_list("pk", flat=True))

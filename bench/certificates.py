@@ -51,7 +51,9 @@ def parse_args():
     return parser.parse_args()
 
 
-def recreate_database(url: str) -> None:
+def _on_server(url: str, *statements: str) -> None:
+    """Run statements on the server of `url` from its maintenance database (outside a
+    transaction, as CREATE/DROP DATABASE need); {name} stands for the database's name."""
     import dj_database_url
     import psycopg2
 
@@ -65,27 +67,17 @@ def recreate_database(url: str) -> None:
     )
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
-        cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+        for statement in statements:
+            cursor.execute(statement.format(name=config["NAME"]))
     connection.close()
+
+
+def recreate_database(url: str) -> None:
+    _on_server(url, 'DROP DATABASE IF EXISTS "{name}"', 'CREATE DATABASE "{name}"')
 
 
 def drop_database(url: str) -> None:
-    import dj_database_url
-    import psycopg2
-
-    config = dj_database_url.parse(url)
-    connection = psycopg2.connect(
-        dbname="postgres",
-        user=config["USER"] or "postgres",
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432,
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
-    connection.close()
+    _on_server(url, 'DROP DATABASE IF EXISTS "{name}"')
 
 
 def new_signing_key() -> str:
@@ -201,19 +193,32 @@ def bench_environment(database_url: str, redis_url: str, chunk: int) -> dict:
     return env
 
 
-def main() -> int:
-    args = parse_args()
-    env = bench_environment(args.database_url, args.redis_url, args.chunk)
+def enter_bench_environment(database_url: str, redis_url: str, chunk: int, *, flush: bool) -> str:
+    """Switch this process to the benchmark's environment with a fresh database (and with
+    `flush`, an emptied Redis database); what is missing, or "" when all is there."""
+    env = bench_environment(database_url, redis_url, chunk)
     os.environ.clear()
     os.environ.update(env)
 
     import redis
 
     try:
-        redis.Redis.from_url(args.redis_url, socket_connect_timeout=3).ping()
-        recreate_database(args.database_url)
+        client = redis.Redis.from_url(redis_url, socket_connect_timeout=3)
+        if flush:
+            client.flushdb()
+        else:
+            client.ping()
+        recreate_database(database_url)
     except Exception as error:  # noqa: BLE001 - tell the person what is missing
-        print(f"The benchmark needs PostgreSQL and Redis: {error}", file=sys.stderr)
+        return str(error)
+    return ""
+
+
+def main() -> int:
+    args = parse_args()
+    missing = enter_bench_environment(args.database_url, args.redis_url, args.chunk, flush=False)
+    if missing:
+        print(f"The benchmark needs PostgreSQL and Redis: {missing}", file=sys.stderr)
         return 2
 
     import django

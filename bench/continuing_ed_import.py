@@ -21,33 +21,22 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
+
+from bench.throwaway import organization, staff_member, throwaway_database  # noqa: E402
 
 PEOPLE = 1000
 
 
 def build_people():
     from accounts.models import Membership, Organization, Role, User
-    from accounts.services import create_organization
-    from fixtures.demo_cycle import credit_code, resident_id
+    from fixtures.demo_cycle import resident_id
 
-    province = create_organization(
-        actor=None,
-        parent=None,
-        name="基准省人社厅",
-        kind=Organization.Kind.PROVINCE_BUREAU,
-        credit_code=credit_code(1),
+    province = organization("基准省人社厅", Organization.Kind.PROVINCE_BUREAU, 1)
+    unit = organization("基准工程公司", Organization.Kind.ENTERPRISE, 2, parent=province)
+    hr = staff_member(
+        unit, Role.EMPLOYER_HR, username="bench-hr", real_name="人事", email="hr@bench.example"
     )
-    unit = create_organization(
-        actor=None,
-        parent=province,
-        name="基准工程公司",
-        kind=Organization.Kind.ENTERPRISE,
-        credit_code=credit_code(2),
-    )
-    hr = User.objects.create(username="bench-hr", real_name="人事", email="hr@bench.example")
-    Membership.objects.create(user=hr, organization=unit, role=Role.EMPLOYER_HR)
     people = User.objects.bulk_create(
         User(
             username=f"bench{n}",
@@ -93,9 +82,7 @@ def workbook(people, rows: int) -> io.BytesIO:
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database():
         from continuing_ed.hours_import import import_credit_hours
         from continuing_ed.models import CreditHourRecord
 
@@ -107,8 +94,6 @@ def main() -> None:
         saved = CreditHourRecord.objects.filter(import_batch=batch).count()
         assert saved == rows, f"{saved} of {rows} rows saved"
         print(f"{connection.vendor}: imported {rows} rows in {seconds:.2f} s")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

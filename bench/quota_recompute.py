@@ -24,7 +24,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.throwaway import organization, staff_member, throwaway_database  # noqa: E402
 
 RESERVATIONS = 2000
 YEAR = 2026
@@ -35,7 +36,6 @@ def build(institutions: int) -> None:
     from datetime import date
 
     from accounts.models import Membership, Organization, Role, User
-    from accounts.services import create_organization
     from applicants.models import Declaration
     from fixtures.demo_cycle import _load_catalogue, credit_code
     from fixtures.scale_data import random_post_data
@@ -44,22 +44,9 @@ def build(institutions: int) -> None:
     from titles.models import EvaluationPlan, Level
 
     rng = random.Random(5000)  # noqa: S311 - deterministic benchmark data
-    province = create_organization(
-        actor=None,
-        parent=None,
-        name="基准省人社厅",
-        kind=Organization.Kind.PROVINCE_BUREAU,
-        credit_code=credit_code(1),
-    )
-    city = create_organization(
-        actor=None,
-        parent=province,
-        name="基准市人社局",
-        kind=Organization.Kind.CITY_BUREAU,
-        credit_code=credit_code(3),
-    )
-    bureau_staff = User.objects.create(username="bench-bureau", real_name="局长", email="b@x.cn")
-    Membership.objects.create(user=bureau_staff, organization=city, role=Role.HR_BUREAU)
+    province = organization("基准省人社厅", Organization.Kind.PROVINCE_BUREAU, 1)
+    city = organization("基准市人社局", Organization.Kind.CITY_BUREAU, 3, parent=province)
+    staff_member(city, Role.HR_BUREAU, username="bench-bureau", real_name="局长", email="b@x.cn")
 
     units = Organization.objects.bulk_create(
         Organization(
@@ -159,9 +146,7 @@ def main() -> None:
     # Messages are queued for the workers as in production, not e-mailed inside the timing.
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = "memory://"
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database():
         build(institutions)
         for label in ("first run (raises flags, writes messages)", "nightly run (no change)"):
             summary, seconds, queries = timed_run()
@@ -170,8 +155,6 @@ def main() -> None:
                 f"institutions in {seconds:.2f} s, {queries} queries, "
                 f"{summary.flags_raised} flags raised"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from certificates.models import (
     IssuingAuthority,
     VerificationLog,
 )
+from core.admin import ReadOnlyAdmin
 
 
 @admin.register(IssuingAuthority)
@@ -17,33 +18,10 @@ class IssuingAuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificateCounter)
-class CertificateCounterAdmin(admin.ModelAdmin):
-    """Read only: numbers are handed out by the issuing transaction alone."""
+class CertificateCounterAdmin(ReadOnlyAdmin):
+    """Numbers are handed out by the issuing transaction alone."""
 
     list_display = ["authority_code", "year", "last_sequence"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Certificates, filings and look-ups change only through the services, which sign,
-    audit and log; the admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Filing)

@@ -2,8 +2,6 @@
 pages: anything the caller may not see answers 404. Verification needs no sign-in and is
 rate limited per client address."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -14,11 +12,11 @@ from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 
 from certificates import rate_limit, selectors, services, signing
 from certificates.exports import export_certificate_table
 from certificates.models import Certificate, VerificationLog
+from certificates.permissions import sees_lookups
 from certificates.serializers import (
     ApproveFilingSerializer,
     CertificateSerializer,
@@ -33,27 +31,14 @@ from certificates.serializers import (
     SubmitFilingSerializer,
     VerificationSerializer,
 )
-from config.spreadsheets import XLSX_CONTENT_TYPE
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from juries.models import ReviewMeeting
 
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("The certificate PDF."))
 XLSX_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("An Excel workbook (.xlsx)."))
 
 
-class ServiceErrorsMixin:
-    """A service's ValidationError answers 400 and its PermissionDenied 403."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = exceptions.ValidationError(as_serializer_error(exc))
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(str(exc) or None)
-        return super().handle_exception(exc)
-
-
-class FilingViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Filings of review-meeting results: the jury office submits, the HR bureau approves
     with its document number (which starts the certificate batch) or returns them."""
 
@@ -97,19 +82,9 @@ class FilingViewSet(
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         filing = self.get_object()
-        progress = selectors.filing_progress(filing)
+        progress = selectors.filing_progress(filing).as_dict()
         return Response(
-            ProgressSerializer(
-                {
-                    "total": progress.total,
-                    "done": progress.done,
-                    "failed": progress.failed,
-                    "pending": progress.pending,
-                    "finished": progress.finished,
-                    "percent": progress.percent,
-                    "failures": selectors.issue_failures(filing),
-                }
-            ).data
+            ProgressSerializer({**progress, "failures": selectors.issue_failures(filing)}).data
         )
 
     @extend_schema(request=None, responses={202: RetryResultSerializer})
@@ -129,9 +104,7 @@ class CertificateFilter(filters.FilterSet):
         return selectors.search_certificates(queryset, query=value)
 
 
-class CertificateViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Certificates: the holder's own, those of the units, offices and bureaus that see
     them. The HR bureau revokes and reissues."""
 
@@ -175,8 +148,7 @@ class CertificateViewSet(
     def lookups(self, request, pk=None):
         """Who looked this certificate up and when: for its holder and its bureau."""
         certificate = self.get_object()
-        managed = selectors.managed_certificates(request.user).filter(pk=certificate.pk).exists()
-        if certificate.holder_id != request.user.pk and not managed:
+        if not sees_lookups(request.user, certificate):
             raise exceptions.PermissionDenied(_("Only the holder and the bureau see the look-ups."))
         page = self.paginate_queryset(selectors.certificate_lookups(certificate))
         return self.get_paginated_response(LookupSerializer(page, many=True).data)
@@ -225,11 +197,7 @@ class VerificationViewSet(viewsets.GenericViewSet):
         if not rate_limit.allow(request):
             raise exceptions.Throttled(wait=rate_limit.retry_after())
         verification = services.look_up_certificate(
-            number,
-            channel=VerificationLog.Channel.API,
-            ip_address=rate_limit.client_ip(request),
-            user_agent=request.headers.get("user-agent", ""),
-            user=request.user,
+            number, channel=VerificationLog.Channel.API, **rate_limit.looker(request)
         )
         return Response(VerificationSerializer(verification).data)
 

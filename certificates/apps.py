@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Filing and certificates")
-
-    def ready(self):
-        from certificates import todo  # noqa: F401 - registers the home page to-dos

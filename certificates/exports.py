@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from PIL import Image
 
-from config.spreadsheets import safe_cell
+from core.spreadsheet_import import safe_cell
 from titles.models import Education
 
 THUMBNAIL = (60, 80)

@@ -14,20 +14,6 @@ from jobs.services import attach_result_file
 SEARCH_FIELDS = ("q", "status", "year")
 
 
-def searched_certificates(user, query):
-    """The certificates `user` sees, narrowed by the list page's search form (`query`)."""
-    certificates = selectors.visible_certificates(user)
-    form = CertificateSearchForm(query)
-    if form.is_valid():
-        certificates = selectors.search_certificates(
-            certificates,
-            query=form.cleaned_data["q"],
-            status=form.cleaned_data["status"],
-            year=form.cleaned_data["year"],
-        )
-    return certificates
-
-
 @register(
     "certificates.table_export",
     label=_("Export the certificate information table"),
@@ -36,7 +22,9 @@ def searched_certificates(user, query):
     back_label=_("Certificates"),
 )
 def export_table(job):
-    certificates = selectors.certificate_table(searched_certificates(job.requested_by, job.params))
+    certificates = selectors.certificate_table(
+        selectors.searched_certificates(job.requested_by, CertificateSearchForm(job.params))
+    )
     total = certificates.count()
     content = export_certificate_table(counted(certificates.iterator(), job, total=total))
     attach_result_file(job, "certificates.xlsx", content)

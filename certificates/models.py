@@ -1,5 +1,5 @@
 """Filing by the HR bureau, the e-certificates it issues, their numbers, and the public
-look-ups of them (stages 7-9 of ../shared/domain.md).
+look-ups of them (docs/domain.md, "Filing", "E-certificates", "Revocation and bans").
 
 A certificate keeps its own copy of every field it shows, as issued: it is a document, so a
 later change to a person's or an organization's name does not rewrite it, and its signature
@@ -207,6 +207,31 @@ class Certificate(models.Model):
     approval_date = models.DateField(_("approval date"))
     issuing_authority_name = models.CharField(_("issuing authority"), max_length=128)
     issued_on = models.DateField(_("issued on"))
+
+    # The fields above, the number first, as printed: signed (signing.py), rendered
+    # (rendering.py) and answered by the API; the public verification shows them without
+    # the ID document (its number masked instead).
+    PRINTED_FIELDS = (
+        "number",
+        "holder_name",
+        "gender",
+        "id_type",
+        "id_number",
+        "employer_name",
+        "series_name",
+        "specialty_name",
+        "level",
+        "level_name",
+        "qualification_name",
+        "jury_name",
+        "approval_document_number",
+        "approval_date",
+        "issuing_authority_name",
+        "issued_on",
+    )
+    PUBLIC_FIELDS = tuple(
+        name for name in PRINTED_FIELDS if name not in ("id_type", "id_number", "level")
+    )
 
     signature = models.CharField(_("signature"), max_length=128)
     signing_key_id = models.CharField(_("signing key"), max_length=32)

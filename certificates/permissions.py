@@ -2,7 +2,13 @@
 meeting's jury submits; an HR bureau at or above the plan's organizer decides, issues,
 revokes and reissues; the holder sees their own certificates."""
 
+from django.db.models import Q, QuerySet
+
 from accounts.models import Membership, Role
+from certificates.models import Certificate
+
+# The roles whose certificate list offers the certificate information table.
+EXPORTING_ROLES = (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)
 
 
 def _active(actor, role):
@@ -25,3 +31,30 @@ def bureau_membership(actor, plan) -> Membership | None:
         if plan.organizer.is_within(membership.organization)
     ]
     return max(memberships, key=lambda m: len(m.organization.path), default=None)
+
+
+def managed_certificates(user) -> QuerySet[Certificate]:
+    """The certificates the user may revoke or reissue: those under their HR bureau."""
+    if user.is_superuser:
+        return Certificate.objects.all()
+    condition = Q(pk__in=[])
+    for membership in _active(user, Role.HR_BUREAU):
+        below = membership.organization.path
+        condition |= Q(filing__meeting__plan__organizer__path__startswith=below)
+    return Certificate.objects.filter(condition)
+
+
+def may_manage_certificate(user, certificate: Certificate) -> bool:
+    return managed_certificates(user).filter(pk=certificate.pk).exists()
+
+
+def sees_lookups(user, certificate: Certificate, *, manages: bool | None = None) -> bool:
+    """Who looked a certificate up is for its holder and its bureau only."""
+    if certificate.holder_id == user.pk:
+        return True
+    return may_manage_certificate(user, certificate) if manages is None else manages
+
+
+def offers_export(membership: Membership | None) -> bool:
+    """The certificate list offers the information table to the role acting on it."""
+    return membership is not None and membership.role in EXPORTING_ROLES

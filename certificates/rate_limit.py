@@ -34,6 +34,15 @@ def client_ip(request) -> str | None:
     return value
 
 
+def looker(request) -> dict:
+    """Who asks, as the verification log records it (services.look_up_certificate)."""
+    return {
+        "ip_address": client_ip(request),
+        "user_agent": request.headers.get("user-agent", ""),
+        "user": request.user,
+    }
+
+
 def allow(request) -> bool:
     """Count this request; False once the address has used up its look-ups for the period."""
     limit, period = parse_rate(settings.VERIFY_RATE_LIMIT)

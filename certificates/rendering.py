@@ -31,6 +31,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates import fonts
+from certificates.models import Certificate
 
 # WeasyPrint reports each rendering step at INFO; a batch would flood the workers' logs.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -128,21 +129,7 @@ def certificate_context(certificate, resources: BatchResources, index: int) -> d
     url = verification_url(certificate.number)
     photo = _photo(certificate) if certificate.photo else None
     return {
-        "number": certificate.number,
-        "holder_name": certificate.holder_name,
-        "gender": certificate.gender,
-        "id_type": certificate.id_type,
-        "id_number": certificate.id_number,
-        "employer_name": certificate.employer_name,
-        "series_name": certificate.series_name,
-        "specialty_name": certificate.specialty_name,
-        "level_name": certificate.level_name,
-        "qualification_name": certificate.qualification_name,
-        "jury_name": certificate.jury_name,
-        "approval_document_number": certificate.approval_document_number,
-        "approval_date": certificate.approval_date,
-        "issuing_authority_name": certificate.issuing_authority_name,
-        "issued_on": certificate.issued_on,
+        **{name: getattr(certificate, name) for name in Certificate.PRINTED_FIELDS},
         "verification_url": url,
         "qr_code": resources.add("qr", index, qr_code_png(url), "image/png"),
         "photo": resources.add("photo", index, photo, "image/jpeg") if photo else "",

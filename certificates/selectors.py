@@ -89,6 +89,17 @@ class Progress:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    def as_dict(self) -> dict:
+        """What the page's poll and the API answer."""
+        return {
+            "total": self.total,
+            "done": self.done,
+            "failed": self.failed,
+            "pending": self.pending,
+            "finished": self.finished,
+            "percent": self.percent,
+        }
+
 
 def filing_progress(filing: Filing) -> Progress:
     total = FilingEntry.objects.filter(filing=filing).count()
@@ -264,19 +275,6 @@ def visible_certificates(user) -> QuerySet[Certificate]:
     return certificates if condition is None else certificates.filter(condition)
 
 
-def managed_certificates(user) -> QuerySet[Certificate]:
-    """The certificates the user may revoke or reissue: those under their HR bureau."""
-    if user.is_superuser:
-        return Certificate.objects.all()
-    condition = Q(pk__in=[])
-    for membership in _memberships(user):
-        if membership.role == Role.HR_BUREAU:
-            condition |= Q(
-                filing__meeting__plan__organizer__path__startswith=membership.organization.path
-            )
-    return Certificate.objects.filter(condition)
-
-
 def search_certificates(certificates: QuerySet[Certificate], *, query="", status="", year=None):
     query = (query or "").strip()
     if query:
@@ -291,6 +289,18 @@ def search_certificates(certificates: QuerySet[Certificate], *, query="", status
     if year:
         certificates = certificates.filter(year=year)
     return certificates
+
+
+def searched_certificates(user, form) -> QuerySet[Certificate]:
+    """The certificates `user` sees, narrowed by the list page's search form when it is valid:
+    the page and its export job must list the same certificates."""
+    certificates = visible_certificates(user)
+    if not form.is_valid():
+        return certificates
+    search = form.cleaned_data
+    return search_certificates(
+        certificates, query=search["q"], status=search["status"], year=search["year"]
+    )
 
 
 def certificate_lookups(certificate: Certificate) -> QuerySet[VerificationLog]:
@@ -335,22 +345,8 @@ def mask_ip_address(value: str | None) -> str:
 
 def public_fields(certificate: Certificate) -> dict:
     """What the public verification shows: the certificate's own fields, ID masked."""
-    return {
-        "number": certificate.number,
-        "holder_name": certificate.holder_name,
-        "gender": certificate.gender,
-        "id_number_masked": mask_id_number(certificate.id_number),
-        "employer_name": certificate.employer_name,
-        "series_name": certificate.series_name,
-        "specialty_name": certificate.specialty_name,
-        "level_name": certificate.level_name,
-        "qualification_name": certificate.qualification_name,
-        "jury_name": certificate.jury_name,
-        "approval_document_number": certificate.approval_document_number,
-        "approval_date": certificate.approval_date,
-        "issuing_authority_name": certificate.issuing_authority_name,
-        "issued_on": certificate.issued_on,
-    }
+    fields = {name: getattr(certificate, name) for name in Certificate.PUBLIC_FIELDS}
+    return {**fields, "id_number_masked": mask_id_number(certificate.id_number)}
 
 
 def certificate_table(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:

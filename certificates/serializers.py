@@ -97,26 +97,11 @@ class CertificateSerializer(serializers.ModelSerializer):
         model = Certificate
         fields = [
             "id",
-            "number",
             "status",
             "declaration",
             "filing",
             "holder",
-            "holder_name",
-            "gender",
-            "id_type",
-            "id_number",
-            "employer_name",
-            "series_name",
-            "specialty_name",
-            "level",
-            "level_name",
-            "qualification_name",
-            "jury_name",
-            "approval_document_number",
-            "approval_date",
-            "issuing_authority_name",
-            "issued_on",
+            *Certificate.PRINTED_FIELDS,
             "signature",
             "signing_key_id",
             "pdf_url",
@@ -151,21 +136,14 @@ class LookupSerializer(serializers.ModelSerializer):
         return mask_ip_address(lookup.ip_address)
 
 
-class PublicCertificateSerializer(serializers.Serializer):
-    number = serializers.CharField()
-    holder_name = serializers.CharField()
-    gender = serializers.CharField()
+class PublicCertificateSerializer(serializers.ModelSerializer):
+    """Reads selectors.public_fields' dict, not a model instance."""
+
     id_number_masked = serializers.CharField()
-    employer_name = serializers.CharField()
-    series_name = serializers.CharField()
-    specialty_name = serializers.CharField()
-    level_name = serializers.CharField()
-    qualification_name = serializers.CharField()
-    jury_name = serializers.CharField()
-    approval_document_number = serializers.CharField()
-    approval_date = serializers.DateField()
-    issuing_authority_name = serializers.CharField()
-    issued_on = serializers.DateField()
+
+    class Meta:
+        model = Certificate
+        fields = [*Certificate.PUBLIC_FIELDS, "id_number_masked"]
 
 
 class VerificationSerializer(serializers.Serializer):

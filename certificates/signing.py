@@ -21,25 +21,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from certificates.models import Certificate
+
 FORMAT_VERSION = 1
-SIGNED_FIELDS = (
-    "number",
-    "holder_name",
-    "gender",
-    "id_type",
-    "id_number",
-    "employer_name",
-    "series_name",
-    "specialty_name",
-    "level",
-    "level_name",
-    "qualification_name",
-    "jury_name",
-    "approval_document_number",
-    "approval_date",
-    "issuing_authority_name",
-    "issued_on",
-)
+SIGNED_FIELDS = Certificate.PRINTED_FIELDS
 
 
 def canonical_data(certificate) -> dict:

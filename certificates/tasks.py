@@ -1,6 +1,6 @@
 """The certificate batch on Celery: one task per chunk of a filing's declarations. Tasks are
 acknowledged only when done, so a worker killed half way leaves its chunk to be delivered
-again; running a chunk twice is harmless (certificates/services.py)."""
+again; running a chunk twice is harmless (certificates/services/issuing.py)."""
 
 from celery import shared_task
 from django.db import DatabaseError

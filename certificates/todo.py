@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from accounts.todo import TodoItem, todo_provider
 from certificates.models import Filing, IssueFailure
 from certificates.selectors import meetings_awaiting_filing
+from core.todo import TodoItem, todo_provider
 
 
 @todo_provider(Role.JURY_OFFICE)

@@ -4,7 +4,6 @@ and the public verification pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import add_service_errors
 from accounts.models import Role
 from certificates import rate_limit, selectors, services, signing
 from certificates.forms import (
@@ -26,19 +24,20 @@ from certificates.forms import (
 )
 from certificates.jobs import SEARCH_FIELDS
 from certificates.models import Certificate, Filing, HolderPhoto, VerificationLog
-from certificates.permissions import bureau_membership, office_membership
-from jobs import registry as job_registry
-from jobs.services import sharing_membership, start_job
+from certificates.permissions import (
+    bureau_membership,
+    may_manage_certificate,
+    offers_export,
+    office_membership,
+    sees_lookups,
+)
+from core.errors import attempt
+from core.pages import form_page, post_form
+from jobs.services import sharing_membership
+from jobs.views import export_page
 from juries.models import ReviewMeeting
 
 PAGE_SIZE = 50
-
-
-def _report(request, error):
-    """A service's refusal as messages on the next page."""
-    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
-    for text in texts:
-        messages.error(request, text)
 
 
 def _forms(request, shown: bool, **forms):
@@ -74,23 +73,20 @@ def filing_new(request, meeting_pk):
         raise Http404
     readiness = selectors.filing_readiness(meeting)
     form = SubmitFilingForm(request.POST or None, readiness=readiness)
-    if request.method == "POST" and form.is_valid():
-        try:
-            filing = services.submit_filing(
-                actor=request.user,
-                meeting=meeting,
-                declaration_ids=form.cleaned_data["declarations"],
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The results were submitted to the HR bureau for filing."))
-            return redirect("certificates:filing_detail", filing.pk)
-    return render(
+    return form_page(
         request,
         "certificates/filing_new.html",
-        {"meeting": meeting, "readiness": readiness, "form": form},
+        {"meeting": meeting, "readiness": readiness},
+        form=form,
+        action=lambda: services.submit_filing(
+            actor=request.user,
+            meeting=meeting,
+            declaration_ids=form.cleaned_data["declarations"],
+            note=form.cleaned_data["note"],
+        ),
+        success=_("The results were submitted to the HR bureau for filing."),
+        then=lambda filing: reverse("certificates:filing_detail", args=[filing.pk]),
+        refuse_permission=True,
     )
 
 
@@ -132,20 +128,20 @@ def filing_detail(request, pk):
 def filing_approve(request, pk):
     filing = _visible_filing(request, pk)
     form = ApproveFilingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.approve_filing(
-                filing,
-                actor=request.user,
-                document_number=form.cleaned_data["document_number"],
-                document_date=form.cleaned_data["document_date"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Filing approved: the certificates are being issued."))
-            return redirect("certificates:filing_detail", filing.pk)
-    return _filing_page(request, filing, approve_form=form, status=400)
+    return post_form(
+        request,
+        form,
+        lambda: services.approve_filing(
+            filing,
+            actor=request.user,
+            document_number=form.cleaned_data["document_number"],
+            document_date=form.cleaned_data["document_date"],
+        ),
+        success=_("Filing approved: the certificates are being issued."),
+        then=reverse("certificates:filing_detail", args=[filing.pk]),
+        failed=lambda: _filing_page(request, filing, approve_form=form, status=400),
+        refuse_permission=True,
+    )
 
 
 @login_required
@@ -153,48 +149,41 @@ def filing_approve(request, pk):
 def filing_return(request, pk):
     filing = _visible_filing(request, pk)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_filing(filing, actor=request.user, reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The filing was returned to the jury office."))
-            return redirect("certificates:filing_detail", filing.pk)
-    return _filing_page(request, filing, return_form=form, status=400)
+    return post_form(
+        request,
+        form,
+        lambda: services.return_filing(
+            filing, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The filing was returned to the jury office."),
+        then=reverse("certificates:filing_detail", args=[filing.pk]),
+        failed=lambda: _filing_page(request, filing, return_form=form, status=400),
+        refuse_permission=True,
+    )
 
 
 @login_required
 @require_POST
 def filing_retry(request, pk):
     filing = _visible_filing(request, pk)
-    try:
-        queued = services.retry_certificate_issue(filing, actor=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
-    else:
-        if queued:
-            messages.success(
-                request, _("%(count)d certificates are being issued again.") % {"count": queued}
-            )
-        else:
-            messages.info(request, _("Every certificate of this filing is already issued."))
+    retried = attempt(
+        request,
+        lambda: services.retry_certificate_issue(filing, actor=request.user),
+        refuse_permission=True,
+    )
+    if retried and retried.value:
+        messages.success(
+            request,
+            _("%(count)d certificates are being issued again.") % {"count": retried.value},
+        )
+    elif retried:
+        messages.info(request, _("Every certificate of this filing is already issued."))
     return redirect("certificates:filing_detail", filing.pk)
 
 
 @login_required
 def filing_progress(request, pk):
-    progress = selectors.filing_progress(_visible_filing(request, pk))
-    return JsonResponse(
-        {
-            "total": progress.total,
-            "done": progress.done,
-            "failed": progress.failed,
-            "pending": progress.pending,
-            "finished": progress.finished,
-            "percent": progress.percent,
-        }
-    )
+    return JsonResponse(selectors.filing_progress(_visible_filing(request, pk)).as_dict())
 
 
 # --- certificates -------------------------------------------------------------------------
@@ -202,15 +191,7 @@ def filing_progress(request, pk):
 
 def _searched(request):
     form = CertificateSearchForm(request.GET or None)
-    certificates = selectors.visible_certificates(request.user)
-    if form.is_valid():
-        certificates = selectors.search_certificates(
-            certificates,
-            query=form.cleaned_data["q"],
-            status=form.cleaned_data["status"],
-            year=form.cleaned_data["year"],
-        )
-    return form, certificates
+    return form, selectors.searched_certificates(request.user, form)
 
 
 @login_required
@@ -228,8 +209,7 @@ def certificate_list(request):
             "page": page,
             "query": query.urlencode(),
             "is_holder": membership is not None and membership.role == Role.APPLICANT,
-            "may_export": membership is not None
-            and membership.role in (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE),
+            "may_export": offers_export(membership),
             "photo": HolderPhoto.objects.filter(person=request.user).first(),
         },
     )
@@ -241,22 +221,12 @@ def certificate_export(request):
     a POST with the list's search starts it; a GET (an old link) asks first."""
     source = request.POST if request.method == "POST" else request.GET
     search = {name: source[name] for name in SEARCH_FIELDS if source.get(name)}
-    if request.method == "POST":
-        job = start_job(
-            kind="certificates.table_export",
-            user=request.user,
-            membership=sharing_membership(request, (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)),
-            params=search,
-        )
-        return redirect(job)
-    return render(
+    return export_page(
         request,
-        "jobs/start_export.html",
-        {
-            "kind": job_registry.get_kind("certificates.table_export"),
-            "hidden": sorted(search.items()),
-            "back_url": reverse("certificates:list"),
-        },
+        "certificates.table_export",
+        membership=sharing_membership(request, (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)),
+        params=search,
+        context={"hidden": sorted(search.items()), "back_url": reverse("certificates:list")},
     )
 
 
@@ -276,9 +246,9 @@ def _reissue_form(data=None):
 def _certificate_page(request, certificate, *, revoke_form=None, reissue_form=None, status=200):
     """The certificate's page, with the bureau's revoke and reissue forms: new ones, or the one
     that came back with problems (then status 400, what was typed kept)."""
-    may_manage = selectors.managed_certificates(request.user).filter(pk=certificate.pk).exists()
-    sees_lookups = may_manage or certificate.holder_id == request.user.pk
-    lookups = list(selectors.certificate_lookups(certificate)[:100]) if sees_lookups else []
+    may_manage = may_manage_certificate(request.user, certificate)
+    shown_lookups = sees_lookups(request.user, certificate, manages=may_manage)
+    lookups = list(selectors.certificate_lookups(certificate)[:100]) if shown_lookups else []
     organizations = selectors.lookup_organizations(lookups)
     forms = _forms(
         request,
@@ -302,7 +272,7 @@ def _certificate_page(request, certificate, *, revoke_form=None, reissue_form=No
                 }
                 for lookup in lookups
             ],
-            "sees_lookups": sees_lookups,
+            "sees_lookups": shown_lookups,
             "may_manage": may_manage,
             "revoke_form": forms["revoke_form"] or _revoke_form(),
             "reissue_form": forms["reissue_form"] or _reissue_form(),
@@ -334,20 +304,20 @@ def certificate_pdf(request, pk):
 def certificate_revoke(request, pk):
     certificate = _visible_certificate(request, pk)
     form = _revoke_form(request.POST)
-    if form.is_valid():
-        try:
-            services.revoke_certificate(
-                certificate,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                fraud=form.cleaned_data["fraud"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The certificate was revoked."))
-            return redirect("certificates:detail", certificate.pk)
-    return _certificate_page(request, certificate, revoke_form=form, status=400)
+    return post_form(
+        request,
+        form,
+        lambda: services.revoke_certificate(
+            certificate,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            fraud=form.cleaned_data["fraud"],
+        ),
+        success=_("The certificate was revoked."),
+        then=reverse("certificates:detail", args=[certificate.pk]),
+        failed=lambda: _certificate_page(request, certificate, revoke_form=form, status=400),
+        refuse_permission=True,
+    )
 
 
 @login_required
@@ -355,34 +325,32 @@ def certificate_revoke(request, pk):
 def certificate_reissue(request, pk):
     certificate = _visible_certificate(request, pk)
     form = _reissue_form(request.POST)
-    if form.is_valid():
-        try:
-            services.reissue_certificate(
-                certificate, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The certificate was reissued with today's date."))
-            return redirect("certificates:detail", certificate.pk)
-    return _certificate_page(request, certificate, reissue_form=form, status=400)
+    return post_form(
+        request,
+        form,
+        lambda: services.reissue_certificate(
+            certificate, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The certificate was reissued with today's date."),
+        then=reverse("certificates:detail", args=[certificate.pk]),
+        failed=lambda: _certificate_page(request, certificate, reissue_form=form, status=400),
+        refuse_permission=True,
+    )
 
 
 @login_required
 def photo_upload(request):
     form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.upload_holder_photo(actor=request.user, image=form.cleaned_data["image"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your certificate photo was saved."))
-            return redirect("certificates:list")
-    return render(
+    return form_page(
         request,
         "certificates/photo.html",
-        {"form": form, "photo": HolderPhoto.objects.filter(person=request.user).first()},
+        {"photo": HolderPhoto.objects.filter(person=request.user).first()},
+        form=form,
+        action=lambda: services.upload_holder_photo(
+            actor=request.user, image=form.cleaned_data["image"]
+        ),
+        success=_("Your certificate photo was saved."),
+        then=reverse("certificates:list"),
     )
 
 
@@ -414,11 +382,7 @@ def verify_certificate(request, number):
         response["Retry-After"] = str(rate_limit.retry_after())
         return response
     verification = services.look_up_certificate(
-        number,
-        channel=VerificationLog.Channel.PAGE,
-        ip_address=rate_limit.client_ip(request),
-        user_agent=request.headers.get("user-agent", ""),
-        user=request.user,
+        number, channel=VerificationLog.Channel.PAGE, **rate_limit.looker(request)
     )
     return render(
         request,

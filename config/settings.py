@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "guardian",
     "config.apps.ConfigAppConfig",
     "core",
+    "audit",
     "accounts",
     "titles",
     "applicants",
@@ -213,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.ErrorDocumentingSchema",
     "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -283,7 +284,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Province rules: defaults from ../shared/domain.md; a province overrides them here, by
+# Province rules (docs/domain.md, "Settings at a glance"); a province overrides them here, by
 # environment, or (where the rule is per plan or per series) on the data itself.
 UNIT_PUBLICITY_WORKING_DAYS = env_int("UNIT_PUBLICITY_WORKING_DAYS", 5)
 RESULT_PUBLICITY_WORKING_DAYS = env_int("RESULT_PUBLICITY_WORKING_DAYS", 5)

@@ -21,6 +21,7 @@ juries_api.register(api_router)
 certificates_api.register(api_router)
 
 urlpatterns = [
+    path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("titles/", include("titles.urls")),
     path("declarations/", include("applicants.urls")),

@@ -2,23 +2,17 @@
 exam results and their validity, the yearly requirement, and the Excel imports. Every list
 is scoped to what the caller may see; anything else answers 404."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
-from config.spreadsheets import XLSX_CONTENT_TYPE
-from continuing_ed import selectors, services
+from continuing_ed import permissions, selectors, services
 from continuing_ed.exam_import import exams_template, import_exam_results
 from continuing_ed.hours_import import hours_template, import_credit_hours
 from continuing_ed.models import (
@@ -32,7 +26,6 @@ from continuing_ed.models import (
 from continuing_ed.requirement import requirement_status
 from continuing_ed.serializers import (
     CompleteEnrolmentSerializer,
-    ContinuingEducationImportRejectedSerializer,
     ContinuingEducationImportSerializer,
     CourseCreateSerializer,
     CourseSerializer,
@@ -46,26 +39,9 @@ from continuing_ed.serializers import (
     HoursOrExamsUploadSerializer,
     YearStatusSerializer,
 )
-from continuing_ed.workbooks import ImportRejected
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 
 MAX_YEARS_ASKED = 30
-
-
-@contextmanager
-def service_errors():
-    """A service's refusal becomes the API's 400 or 403 with its translated message."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            messages = dict(error.message_dict)
-            if "__all__" in messages:
-                messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop("__all__")
-        else:
-            messages = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-        raise exceptions.ValidationError(messages) from error
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None) from error
 
 
 class RecordFilter(filters.FilterSet):
@@ -93,15 +69,13 @@ class CreditHourRecordViewSet(
     def create(self, request):
         form = HourClaimSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            record = services.claim_hours(person=request.user, **form.validated_data)
+        record = services.claim_hours(person=request.user, **form.validated_data)
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: CreditHourRecordSerializer})
     @action(detail=True, methods=["post"])
     def certify(self, request, pk=None):
-        with service_errors():
-            record = services.certify_hours(actor=request.user, record=self.get_object())
+        record = services.certify_hours(actor=request.user, record=self.get_object())
         return Response(self.get_serializer(record).data)
 
     @extend_schema(request=HourRejectionSerializer, responses={200: CreditHourRecordSerializer})
@@ -109,10 +83,9 @@ class CreditHourRecordViewSet(
     def reject(self, request, pk=None):
         form = HourRejectionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            record = services.reject_hours(
-                actor=request.user, record=self.get_object(), reason=form.validated_data["reason"]
-            )
+        record = services.reject_hours(
+            actor=request.user, record=self.get_object(), reason=form.validated_data["reason"]
+        )
         return Response(self.get_serializer(record).data)
 
 
@@ -130,15 +103,13 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request):
         form = CourseCreateSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        with service_errors():
-            course = services.create_course(actor=request.user, **form.validated_data)
+        course = services.create_course(actor=request.user, **form.validated_data)
         return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={201: EnrolmentSerializer})
     @action(detail=True, methods=["post"])
     def enrol(self, request, pk=None):
-        with service_errors():
-            enrolment = services.enrol_in_course(person=request.user, course=self.get_object())
+        enrolment = services.enrol_in_course(person=request.user, course=self.get_object())
         return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
 
@@ -156,10 +127,9 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         """The provider or the employer confirms completion; the hours are credited."""
         form = CompleteEnrolmentSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            enrolment = services.complete_enrolment(
-                actor=request.user, enrolment=self.get_object(), **form.validated_data
-            )
+        enrolment = services.complete_enrolment(
+            actor=request.user, enrolment=self.get_object(), **form.validated_data
+        )
         return Response(self.get_serializer(enrolment).data)
 
 
@@ -183,8 +153,7 @@ class ExamResultViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def create(self, request):
         form = ExamResultCreateSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        with service_errors():
-            result = services.record_exam_result(actor=request.user, **form.validated_data)
+        result = services.record_exam_result(actor=request.user, **form.validated_data)
         return Response(self.get_serializer(result).data, status=status.HTTP_201_CREATED)
 
 
@@ -202,8 +171,7 @@ class ExamValidityViewSet(
         """Set the validity of one series and exam, replacing any earlier figure."""
         form = ExamValiditySerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            validity = services.set_exam_validity(actor=request.user, **form.validated_data)
+        validity = services.set_exam_validity(actor=request.user, **form.validated_data)
         return Response(self.get_serializer(validity).data)
 
 
@@ -238,6 +206,15 @@ class RequirementViewSet(viewsets.ViewSet):
         return Response(YearStatusSerializer([s.as_dict() for s in statuses], many=True).data)
 
 
+IMPORT_SCHEMA = extend_schema(
+    request={"multipart/form-data": HoursOrExamsUploadSerializer},
+    responses={201: ContinuingEducationImportSerializer},
+)
+TEMPLATE_SCHEMA = extend_schema(
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+)
+
+
 class _ImportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = ImportBatch.objects.none()  # the real one is get_queryset's
     serializer_class = ContinuingEducationImportSerializer
@@ -250,47 +227,25 @@ class _ImportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.import_batches_visible_to(self.request.user).filter(kind=self.kind)
 
+    @IMPORT_SCHEMA
     def create(self, request):
-        if not selectors.is_certifier(request.user):
+        if not permissions.is_certifier(request.user):
             raise exceptions.PermissionDenied(
                 _("Only employer HR staff and HR bureaus import records.")
             )
         form = HoursOrExamsUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
-        try:
-            with service_errors():
-                batch = self.importer(actor=request.user, upload=upload, file_name=upload.name)
-        except ImportRejected as rejected:
-            body = {
-                "detail": _("The file was not imported: %(count)d rows have problems.")
-                % {"count": len(rejected.errors)},
-                "errors": [{"row": e.row, "reasons": list(e.reasons)} for e in rejected.errors],
-            }
-            return Response(
-                ContinuingEducationImportRejectedSerializer(body).data,
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        # A file with bad rows raises ImportRejected: a 400 naming every bad row.
+        batch = self.importer(actor=request.user, upload=upload, file_name=upload.name)
         return Response(self.get_serializer(batch).data, status=status.HTTP_201_CREATED)
 
-    def template_response(self):
+    @TEMPLATE_SCHEMA
+    @action(detail=False, methods=["get"], parser_classes=[parsers.JSONParser])
+    def template(self, request):
         response = HttpResponse(self.template_builder(), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{self.template_name}"'
         return response
-
-
-IMPORT_SCHEMA = extend_schema(
-    request={"multipart/form-data": HoursOrExamsUploadSerializer},
-    responses={
-        201: ContinuingEducationImportSerializer,
-        400: OpenApiResponse(
-            ContinuingEducationImportRejectedSerializer, description="Nothing was saved."
-        ),
-    },
-)
-TEMPLATE_SCHEMA = extend_schema(
-    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
-)
 
 
 class HourImportViewSet(_ImportViewSet):
@@ -301,15 +256,6 @@ class HourImportViewSet(_ImportViewSet):
     template_builder = staticmethod(hours_template)
     template_name = "continuing-education-hours.xlsx"
 
-    @IMPORT_SCHEMA
-    def create(self, request):
-        return super().create(request)
-
-    @TEMPLATE_SCHEMA
-    @action(detail=False, methods=["get"], parser_classes=[parsers.JSONParser])
-    def template(self, request):
-        return self.template_response()
-
 
 class ExamImportViewSet(_ImportViewSet):
     """Excel imports of exam results. A file with any bad row saves nothing."""
@@ -318,15 +264,6 @@ class ExamImportViewSet(_ImportViewSet):
     importer = staticmethod(import_exam_results)
     template_builder = staticmethod(exams_template)
     template_name = "exam-results.xlsx"
-
-    @IMPORT_SCHEMA
-    def create(self, request):
-        return super().create(request)
-
-    @TEMPLATE_SCHEMA
-    @action(detail=False, methods=["get"], parser_classes=[parsers.JSONParser])
-    def template(self, request):
-        return self.template_response()
 
 
 def register(router):

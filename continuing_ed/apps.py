@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ContinuingEdConfig(AppConfig):
     name = "continuing_ed"
     verbose_name = _("Continuing education")
-
-    def ready(self):
-        from continuing_ed import eligibility_checks, todo  # noqa: F401

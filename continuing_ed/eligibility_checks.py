@@ -1,26 +1,21 @@
 """Continuing education as a precondition for declaring: the yearly hours since the current
-title, and the exams the title's conditions ask for (../shared/domain.md, "Continuing
+title, and the exams the title's conditions ask for (docs/domain.md, "Continuing
 education"). Registered with the declaration's eligibility evaluation from apps.ready()."""
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
-from applicants.eligibility import Finding, date_en, date_zh, eligibility_check
+from applicants.eligibility import Finding, InSentence, Listing, Names, Text, eligibility_check
 from applicants.models import Declaration
 from continuing_ed.requirement import format_hours, requirement_status, rule_from_settings
 from continuing_ed.selectors import exam_standings
 from titles.models import ExamKind
 from titles.selectors import condition_for
 
-# Findings carry both languages whatever the catalogue holds, so the names are written out.
-EXAMS = {
-    ExamKind.COMPUTER_APPLICATION: ("计算机应用能力考试", "computer application exam"),
-    ExamKind.FOREIGN_LANGUAGE: ("外语考试", "foreign language exam"),
-    ExamKind.PROFESSIONAL_THEORY: ("专业理论考试", "professional theory exam"),
-}
 GAPS = {
-    "professional": ("专业科目{hours}学时", "{hours} professional hours"),
-    "general": ("公需科目{hours}学时", "{hours} general hours"),
-    "any": ("任意科目{hours}学时", "{hours} hours of either kind"),
+    "professional": gettext_noop("%(hours)s professional hours"),
+    "general": gettext_noop("%(hours)s general hours"),
+    "any": gettext_noop("%(hours)s hours of either kind"),
 }
 
 
@@ -53,39 +48,56 @@ def check_continuing_education_hours(declaration):
     if hours_per_year == 0:
         return
     rule = rule_from_settings(hours_per_year)
-    rule_text = (
-        f"继续教育每年不少于{format_hours(rule.hours_per_year)}学时，其中专业科目不少于"
-        f"{format_hours(rule.required_professional)}学时"
-        + (
-            f"、公需科目不少于{format_hours(rule.min_general_hours)}学时"
-            if rule.min_general_hours
-            else ""
+    figures = {
+        "total": format_hours(rule.hours_per_year),
+        "professional": format_hours(rule.required_professional),
+        "general": format_hours(rule.min_general_hours),
+    }
+    rule_text = Text(
+        gettext_noop(
+            "At least %(total)s hours of continuing education a year, of which at least "
+            "%(professional)s professional and %(general)s general; certified hours count"
         )
-        + "，以认定学时为准"
+        if rule.min_general_hours
+        else gettext_noop(
+            "At least %(total)s hours of continuing education a year, of which at least "
+            "%(professional)s professional; certified hours count"
+        ),
+        figures,
     )
     for status in requirement_status(declaration.applicant, counted_years(declaration), rule=rule):
         if status.meets:
             continue
         gaps = status.shortfalls()
-        zh_gaps = "、".join(GAPS[kind][0].format(hours=format_hours(h)) for kind, h in gaps)
-        en_gaps = ", ".join(GAPS[kind][1].format(hours=format_hours(h)) for kind, h in gaps)
-        pending = f"另有{format_hours(status.pending)}学时待认定。" if status.pending else ""
-        pending_en = (
-            f" {format_hours(status.pending)} more hours await certification."
+        missing = Listing(
+            tuple(Text(GAPS[kind], {"hours": format_hours(hours)}) for kind, hours in gaps)
+        )
+        figures = {
+            "year": status.year,
+            "total": format_hours(status.total),
+            "professional": format_hours(status.professional),
+            "general": format_hours(status.general),
+            "required": format_hours(rule.hours_per_year),
+            "missing": missing,
+            "pending": format_hours(status.pending),
+        }
+        message = (
+            gettext_noop(
+                "Continuing education in %(year)s falls short: %(total)s certified hours "
+                "(%(professional)s professional, %(general)s general) of the %(required)s "
+                "required; missing %(missing)s. %(pending)s more hours await certification."
+            )
             if status.pending
-            else ""
+            else gettext_noop(
+                "Continuing education in %(year)s falls short: %(total)s certified hours "
+                "(%(professional)s professional, %(general)s general) of the %(required)s "
+                "required; missing %(missing)s."
+            )
         )
         yield Finding(
             "ce_hours_short",
             _blocking(declaration),
-            f"{status.year}年继续教育学时未达标：已认定{format_hours(status.total)}学时"
-            f"（专业科目{format_hours(status.professional)}、公需科目"
-            f"{format_hours(status.general)}），要求{format_hours(rule.hours_per_year)}学时，"
-            f"还差{zh_gaps}。{pending}",
-            f"Continuing education in {status.year} falls short: "
-            f"{format_hours(status.total)} certified hours ({format_hours(status.professional)} "
-            f"professional, {format_hours(status.general)} general) of the "
-            f"{format_hours(rule.hours_per_year)} required; missing {en_gaps}.{pending_en}",
+            Text(message, figures),
             rule_text,
             evidence={
                 **status.as_dict(),
@@ -106,16 +118,27 @@ def check_required_exams(declaration):
     standings = exam_standings(declaration.applicant, declaration.title.series, kinds, on=day)
     for kind in kinds:
         standing = standings[kind]
-        name_zh, name_en = EXAMS.get(kind, (kind, kind))
-        rule = f"{declaration.title.name_zh}评审条件 · 须通过{name_zh}且成绩在有效期内"
         if standing.valid_on(day):
             continue
+        exam = InSentence(ExamKind(kind).label) if kind in ExamKind.values else kind
+        title = Names(declaration.title.name_zh, declaration.title.name_en)
+        rule = Text(
+            gettext_noop("Evaluation conditions of %(title)s · %(requirement)s"),
+            {
+                "title": title,
+                "requirement": Text(
+                    gettext_noop("a pass in the %(exam)s, still valid"), {"exam": exam}
+                ),
+            },
+        )
         if standing.result is None:
             yield Finding(
                 "exam_not_passed",
                 _blocking(declaration),
-                f"未查到{name_zh}的合格成绩，申报{declaration.title.name_zh}须通过该考试。",
-                f"No pass in the {name_en} is on record; {declaration.title.name_en} requires it.",
+                Text(
+                    gettext_noop("No pass in the %(exam)s is on record; %(title)s requires it."),
+                    {"exam": exam, "title": title},
+                ),
                 rule,
                 evidence={"exam": kind},
             )
@@ -123,10 +146,18 @@ def check_required_exams(declaration):
             yield Finding(
                 "exam_expired",
                 _blocking(declaration),
-                f"{name_zh}成绩（{date_zh(standing.result.exam_date)}通过）有效期至"
-                f"{date_zh(standing.valid_until)}，申报截止日{date_zh(day)}时已失效。",
-                f"The {name_en} pass of {date_en(standing.result.exam_date)} is valid until "
-                f"{date_en(standing.valid_until)}, before declarations close on {date_en(day)}.",
+                Text(
+                    gettext_noop(
+                        "The %(exam)s pass of %(passed_on)s is valid until %(valid_until)s, "
+                        "before declarations close on %(closes)s."
+                    ),
+                    {
+                        "exam": exam,
+                        "passed_on": standing.result.exam_date,
+                        "valid_until": standing.valid_until,
+                        "closes": day,
+                    },
+                ),
                 rule,
                 evidence={
                     "exam": kind,

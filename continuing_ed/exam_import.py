@@ -3,40 +3,37 @@
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from continuing_ed.models import ExamResult, ImportBatch
+from continuing_ed.services import save_import
 from continuing_ed.workbooks import (
-    Column,
-    ImportRejected,
     PeopleInScope,
-    RowError,
     cell_date,
-    cell_id_number,
     cell_text,
     certificate_number_problems,
     certificate_numbers_taken,
     choice_lookup,
     choice_value,
     read_rows,
-    write_template,
+    row_person,
 )
+from core.spreadsheet_import import Column, ImportRejected, RowProblem, write_template
 from jobs.progress import SILENT
 from titles.models import ExamKind
-
-BULK_CHUNK = 1000
 
 COLUMNS = [
     Column("id_number", gettext_lazy("ID document number"), 22, text=True),
     Column("name", gettext_lazy("Name"), 12),
-    Column("kind", gettext_lazy("Exam"), 20, ("计算机应用能力考试", "外语考试", "专业理论考试")),
+    Column(
+        "kind", gettext_lazy("Exam"), 20, choices=("计算机应用能力考试", "外语考试", "专业理论考试")
+    ),
     Column("level", gettext_lazy("Level or module"), 16, text=True),
     Column("exam_date", gettext_lazy("Exam date"), 12),
     Column("score", gettext_lazy("Score"), 8),
-    Column("passed", gettext_lazy("Passed"), 8, ("是", "否")),
+    Column("passed", gettext_lazy("Passed"), 8, choices=("是", "否")),
     Column("certificate_number", gettext_lazy("Certificate number"), 22, text=True),
 ]
 KEYS = [column.key for column in COLUMNS]
@@ -72,7 +69,8 @@ PASSED_WORDS = {
 def exams_template() -> bytes:
     return write_template(
         COLUMNS,
-        [
+        title=_("Data"),
+        notes=[
             _("One row per exam result; the first row is the header and is not imported."),
             _("ID document number: the person's ID number as recorded in their account."),
             _("Name: optional; when given it must match the holder of the ID number."),
@@ -121,25 +119,7 @@ def import_exam_results(*, actor, upload, file_name: str = "", progress=SILENT) 
         reasons = []
         row = dict(zip(KEYS, cells, strict=True))
 
-        person = None
-        id_number = ""
-        try:
-            id_number = cell_id_number(row["id_number"])
-        except ValidationError as error:
-            reasons.extend(error.messages)
-        if not id_number:
-            if not reasons:
-                reasons.append(_("The ID document number is missing."))
-        else:
-            try:
-                person, _organization = people.resolve(id_number)
-            except ValidationError as error:
-                reasons.extend(error.messages)
-        name = cell_text(row["name"])
-        if person is not None and name and name != person.real_name:
-            reasons.append(
-                _("The name %(name)s does not match the holder of this ID number.") % {"name": name}
-            )
+        person, _organization = row_person(people, row, reasons)
 
         kind = choice_value(kinds, row["kind"])
         if kind is None:
@@ -178,7 +158,7 @@ def import_exam_results(*, actor, upload, file_name: str = "", progress=SILENT) 
 
         progress.advance()
         if reasons:
-            errors.append(RowError(row=number, reasons=tuple(reasons)))
+            errors.extend(RowProblem(reason, row=number) for reason in reasons)
         elif not errors:
             results.append(
                 ExamResult(
@@ -194,23 +174,10 @@ def import_exam_results(*, actor, upload, file_name: str = "", progress=SILENT) 
             )
     if errors:
         raise ImportRejected(errors)
-    try:
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                kind=ImportBatch.Kind.EXAMS,
-                uploaded_by=actor,
-                file_name=file_name[:255],
-                row_count=len(results),
-            )
-            for result in results:
-                result.import_batch = batch
-            ExamResult.objects.bulk_create(results, batch_size=BULK_CHUNK)
-            progress.saved()
-    except IntegrityError as error:
-        raise ValidationError(
-            _(
-                "Some certificate numbers were recorded meanwhile; import the file again to "
-                "see which."
-            )
-        ) from error
-    return batch
+    return save_import(
+        actor=actor,
+        kind=ImportBatch.Kind.EXAMS,
+        file_name=file_name,
+        rows=results,
+        progress=progress,
+    )

@@ -3,20 +3,15 @@ checked first; one bad row and nothing is saved, and every bad row is reported w
 reasons. A good file lands as certified hours in a few bulk inserts."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from continuing_ed.models import ActivityKind, CreditHourRecord, ImportBatch, SubjectKind
-from continuing_ed.services import check_dates_in_year, check_year, parse_hours
+from continuing_ed.services import check_dates_in_year, check_year, parse_hours, save_import
 from continuing_ed.workbooks import (
-    Column,
-    ImportRejected,
     PeopleInScope,
-    RowError,
     cell_date,
-    cell_id_number,
     cell_int,
     cell_text,
     certificate_number_problems,
@@ -24,11 +19,10 @@ from continuing_ed.workbooks import (
     choice_lookup,
     choice_value,
     read_rows,
-    write_template,
+    row_person,
 )
+from core.spreadsheet_import import Column, ImportRejected, RowProblem, write_template
 from jobs.progress import SILENT
-
-BULK_CHUNK = 1000
 
 COLUMNS = [
     Column("id_number", gettext_lazy("ID document number"), 22, text=True),
@@ -39,9 +33,9 @@ COLUMNS = [
         "activity_kind",
         gettext_lazy("Activity kind"),
         14,
-        ("课程", "培训", "学术交流", "学历学位教育", "其他"),
+        choices=("课程", "培训", "学术交流", "学历学位教育", "其他"),
     ),
-    Column("subject_kind", gettext_lazy("Subject kind"), 14, ("专业科目", "公需科目")),
+    Column("subject_kind", gettext_lazy("Subject kind"), 14, choices=("专业科目", "公需科目")),
     Column("provider", gettext_lazy("Provider"), 24),
     Column("hours", gettext_lazy("Hours"), 8),
     Column("started_on", gettext_lazy("Start date"), 12),
@@ -74,7 +68,8 @@ ACTIVITY_SYNONYMS = {
 def hours_template() -> bytes:
     return write_template(
         COLUMNS,
-        [
+        title=_("Data"),
+        notes=[
             _("One row per course or activity; the first row is the header and is not imported."),
             _("ID document number: the person's ID number as recorded in their account."),
             _("Name: optional; when given it must match the holder of the ID number."),
@@ -97,7 +92,7 @@ def hours_template() -> bytes:
 
 def import_credit_hours(*, actor, upload, file_name: str = "", progress=SILENT) -> ImportBatch:
     """Check every row, then save them all as hours certified by the importer, or raise
-    ImportRejected (bad rows) or ValidationError (not a usable file) and save nothing. The
+    ImportRejected (bad rows, or not a usable file) and save nothing. The
     check reports to `progress` (jobs/progress.py) row by row."""
     rows = read_rows(upload, len(COLUMNS))
     progress.set_total(len(rows))
@@ -114,25 +109,7 @@ def import_credit_hours(*, actor, upload, file_name: str = "", progress=SILENT) 
         reasons = []
         row = dict(zip(KEYS, cells, strict=True))
 
-        person = organization = None
-        id_number = ""
-        try:
-            id_number = cell_id_number(row["id_number"])
-        except ValidationError as error:
-            reasons.extend(error.messages)
-        if not id_number:
-            if not reasons:
-                reasons.append(_("The ID document number is missing."))
-        else:
-            try:
-                person, organization = people.resolve(id_number)
-            except ValidationError as error:
-                reasons.extend(error.messages)
-        name = cell_text(row["name"])
-        if person is not None and name and name != person.real_name:
-            reasons.append(
-                _("The name %(name)s does not match the holder of this ID number.") % {"name": name}
-            )
+        person, organization = row_person(people, row, reasons)
 
         year = None
         try:
@@ -197,7 +174,7 @@ def import_credit_hours(*, actor, upload, file_name: str = "", progress=SILENT) 
 
         progress.advance()
         if reasons:
-            errors.append(RowError(row=number, reasons=tuple(reasons)))
+            errors.extend(RowProblem(reason, row=number) for reason in reasons)
         elif not errors:
             records.append(
                 CreditHourRecord(
@@ -221,28 +198,10 @@ def import_credit_hours(*, actor, upload, file_name: str = "", progress=SILENT) 
             )
     if errors:
         raise ImportRejected(errors)
-    return _save(actor, file_name, records, progress)
-
-
-def _save(actor, file_name, records, progress=SILENT) -> ImportBatch:
-    try:
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                kind=ImportBatch.Kind.HOURS,
-                uploaded_by=actor,
-                file_name=file_name[:255],
-                row_count=len(records),
-            )
-            for record in records:
-                record.import_batch = batch
-            CreditHourRecord.objects.bulk_create(records, batch_size=BULK_CHUNK)
-            progress.saved()
-    except IntegrityError as error:
-        # Another import took one of the certificate numbers after this file was checked.
-        raise ValidationError(
-            _(
-                "Some certificate numbers were recorded meanwhile; import the file again to "
-                "see which."
-            )
-        ) from error
-    return batch
+    return save_import(
+        actor=actor,
+        kind=ImportBatch.Kind.HOURS,
+        file_name=file_name,
+        rows=records,
+        progress=progress,
+    )

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Membership, Organization, Role, User
+from accounts.models import Membership, Role, User
 from continuing_ed.models import (
     Course,
     CreditHourRecord,
@@ -19,9 +19,9 @@ from continuing_ed.models import (
     ExamValidity,
     ImportBatch,
 )
+from continuing_ed.permissions import CERTIFYING_ROLES, provider_organization_ids
 from titles.models import EvaluationCondition
 
-CERTIFYING_ROLES = (Role.EMPLOYER_HR, Role.HR_BUREAU, Role.ADMIN)
 VIEWING_ROLES = (*CERTIFYING_ROLES, Role.DEPARTMENT_REVIEWER)
 
 
@@ -67,14 +67,6 @@ def person_visible_to(actor: User, person_id: int) -> User | None:
     if person_id == actor.pk:
         return actor
     return people_supervised_by(actor).filter(pk=person_id).first()
-
-
-def provider_organization_ids(actor: User) -> list[int]:
-    return [m.organization_id for m in _memberships(actor, CERTIFYING_ROLES)]
-
-
-def is_certifier(actor: User) -> bool:
-    return actor.is_superuser or bool(_memberships(actor, CERTIFYING_ROLES))
 
 
 def records_visible_to(actor: User) -> QuerySet:
@@ -151,53 +143,6 @@ def pending_claims_in(membership: Membership) -> QuerySet:
         | Q(provider_organization_id=membership.organization_id),
         status=CreditHourRecord.Status.CLAIMED,
     ).exclude(person_id=membership.user_id)
-
-
-class Certifier:
-    """Who may certify for whom, worked out once per actor so that a bulk import checks ten
-    thousand people without a query each."""
-
-    def __init__(self, actor: User):
-        self.actor = actor
-        self.memberships = _memberships(actor, CERTIFYING_ROLES)
-
-    def organization_for(
-        self, person_units: list[Organization], provider_organization_id: int | None = None
-    ) -> Organization | None:
-        """The organization on whose behalf the actor decides for a person working in
-        `person_units`, or None when the actor may not."""
-        for membership in self.memberships:
-            if provider_organization_id == membership.organization_id:
-                return membership.organization
-            for unit in person_units:
-                if membership.role == Role.EMPLOYER_HR:
-                    if unit.pk == membership.organization_id:
-                        return membership.organization
-                elif unit.is_within(membership.organization):
-                    return membership.organization
-        return None
-
-    def may_certify(self, person: User, provider_organization_id: int | None = None) -> bool:
-        if person.pk == self.actor.pk:
-            return False
-        if self.actor.is_superuser:
-            return True
-        units = person_units(person)
-        return self.organization_for(units, provider_organization_id) is not None
-
-    def deciding_organization(
-        self, person: User, provider_organization_id: int | None = None
-    ) -> Organization | None:
-        return self.organization_for(person_units(person), provider_organization_id)
-
-
-def person_units(person: User) -> list[Organization]:
-    return [
-        m.organization
-        for m in Membership.objects.filter(
-            user=person, role=Role.APPLICANT, is_active=True
-        ).select_related("organization")
-    ]
 
 
 def condition_in_force(title, year: int) -> EvaluationCondition | None:

@@ -13,7 +13,8 @@ from continuing_ed.models import (
     ImportBatch,
     SubjectKind,
 )
-from continuing_ed.selectors import people_supervised_by, provider_organization_ids
+from continuing_ed.permissions import provider_organization_ids
+from continuing_ed.selectors import people_supervised_by
 from titles.models import ExamKind, Series
 
 
@@ -220,13 +221,3 @@ class ContinuingEducationImportSerializer(serializers.ModelSerializer):
         model = ImportBatch
         fields = ["id", "kind", "file_name", "row_count", "uploaded_by", "created_at"]
         read_only_fields = fields
-
-
-class ContinuingEducationRowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField()
-    reasons = serializers.ListField(child=serializers.CharField())
-
-
-class ContinuingEducationImportRejectedSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = ContinuingEducationRowErrorSerializer(many=True)

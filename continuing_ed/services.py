@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from audit.services import append_audit_record
 from continuing_ed.models import (
     HOURS_DECIMAL_PLACES,
     HOURS_MAX_DIGITS,
@@ -21,9 +22,12 @@ from continuing_ed.models import (
     Enrolment,
     ExamResult,
     ExamValidity,
+    ImportBatch,
     SubjectKind,
 )
-from continuing_ed.selectors import Certifier, provider_organization_ids
+from continuing_ed.permissions import Certifier, can_publish_course, can_set_exam_validity
+from core.spreadsheet_import import rejected
+from jobs.progress import SILENT
 from titles.models import ExamKind
 
 Status = CreditHourRecord.Status
@@ -165,6 +169,83 @@ def _deciding_organization(actor, record):
     return certifier.deciding_organization(record.person, record.provider_organization_id)
 
 
+def _record_decision(*, action, actor, certifier: Certifier, organization, **fields):
+    """Append an hours decision to the audit chain under the role the actor decided in."""
+    role = next(
+        (
+            m.role
+            for m in certifier.memberships
+            if m.organization_id == getattr(organization, "pk", None)
+        ),
+        Role.ADMIN if actor.is_superuser else "",
+    )
+    append_audit_record(action=action, actor=actor, role=role, organization=organization, **fields)
+
+
+def _record_claim_decision(*, action, actor, record: CreditHourRecord, reason: str = ""):
+    _record_decision(
+        action=action,
+        actor=actor,
+        certifier=Certifier(actor),
+        organization=record.deciding_organization,
+        subject=record,
+        from_state=Status.CLAIMED,
+        to_state=record.status,
+        reason=reason,
+        payload={
+            "person": record.person_id,
+            "year": record.year,
+            "hours": record.hours,
+            "activity": record.activity,
+        },
+    )
+
+
+def record_import(*, actor, batch: ImportBatch, certifier: Certifier | None = None) -> None:
+    """A confirmed import certifies every row it saved at once: one decision in the chain.
+    Called by the importers inside the transaction that saves the batch."""
+    certifier = certifier or Certifier(actor)
+    organizations = {m.organization_id: m.organization for m in certifier.memberships}
+    _record_decision(
+        action="import_hours" if batch.kind == ImportBatch.Kind.HOURS else "import_exam_results",
+        actor=actor,
+        certifier=certifier,
+        # An importer who answers for several organizations imported for all of them.
+        organization=next(iter(organizations.values())) if len(organizations) == 1 else None,
+        subject=batch,
+        to_state=Status.CERTIFIED if batch.kind == ImportBatch.Kind.HOURS else "",
+        payload={"file_name": batch.file_name, "rows": batch.row_count},
+    )
+
+
+IMPORTED = {ImportBatch.Kind.HOURS: CreditHourRecord, ImportBatch.Kind.EXAMS: ExamResult}
+BULK_CHUNK = 1000
+
+
+def save_import(*, actor, kind: str, file_name: str, rows: list, progress=SILENT) -> ImportBatch:
+    """A checked file's rows (unsaved hours or exam results) saved as one batch, certified
+    at once (`record_import`), in a few bulk inserts."""
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                kind=kind, uploaded_by=actor, file_name=file_name[:255], row_count=len(rows)
+            )
+            for row in rows:
+                row.import_batch = batch
+            IMPORTED[kind].objects.bulk_create(rows, batch_size=BULK_CHUNK)
+            record_import(actor=actor, batch=batch)
+            progress.saved()
+    except IntegrityError as error:
+        # Another import took one of the certificate numbers after this file was checked.
+        raise rejected(
+            _(
+                "Some certificate numbers were recorded meanwhile; import the file again to "
+                "see which."
+            )
+        ) from error
+    return batch
+
+
 @transaction.atomic
 def certify_hours(*, actor, record: CreditHourRecord) -> CreditHourRecord:
     record = _locked_claim(record)
@@ -182,6 +263,7 @@ def certify_hours(*, actor, record: CreditHourRecord) -> CreditHourRecord:
             "rejection_reason",
         ]
     )
+    _record_claim_decision(action="certify_hours", actor=actor, record=record)
     return record
 
 
@@ -204,6 +286,9 @@ def reject_hours(*, actor, record: CreditHourRecord, reason: str) -> CreditHourR
             "rejection_reason",
         ]
     )
+    _record_claim_decision(
+        action="reject_hours", actor=actor, record=record, reason=record.rejection_reason
+    )
     return record
 
 
@@ -219,14 +304,9 @@ def create_course(
     provider_name: str = "",
     provider_organization=None,
 ) -> Course:
-    certifier = Certifier(actor)
-    if not (actor.is_superuser or certifier.memberships):
+    if not can_publish_course(actor, None):
         raise PermissionDenied(_("Only employer HR staff and HR bureaus publish courses."))
-    if (
-        provider_organization is not None
-        and not actor.is_superuser
-        and (provider_organization.pk not in provider_organization_ids(actor))
-    ):
+    if not can_publish_course(actor, provider_organization):
         raise PermissionDenied(_("You can only publish courses for your own organization."))
     errors = {}
     try:
@@ -307,6 +387,20 @@ def complete_enrolment(*, actor, enrolment: Enrolment, completed_on: date) -> En
     )
     enrolment.completed_on = completed_on
     enrolment.save(update_fields=["record", "completed_on"])
+    _record_decision(
+        action="confirm_completion",
+        actor=actor,
+        certifier=certifier,
+        organization=enrolment.record.deciding_organization,
+        subject=enrolment.record,
+        to_state=Status.CERTIFIED,
+        payload={
+            "person": enrolment.person_id,
+            "course": course.pk,
+            "year": completed_on.year,
+            "hours": course.hours,
+        },
+    )
     return enrolment
 
 
@@ -351,17 +445,10 @@ def record_exam_result(
     )
 
 
-def _may_set_validity(actor) -> bool:
-    return (
-        actor.is_superuser
-        or actor.memberships.filter(is_active=True, role__in=[Role.HR_BUREAU, Role.ADMIN]).exists()
-    )
-
-
 @transaction.atomic
 def set_exam_validity(*, actor, series, exam_kind: str, validity_years: int | None) -> ExamValidity:
     """How long a passed exam counts in a series; None means it never expires."""
-    if not _may_set_validity(actor):
+    if not can_set_exam_validity(actor):
         raise PermissionDenied(_("Only HR bureau staff set how long exam results stay valid."))
     if exam_kind not in ExamKind.values:
         raise ValidationError({"exam_kind": _("Unknown exam.")})

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from accounts.todo import TodoItem, todo_provider
 from continuing_ed.requirement import format_hours, requirement_status
 from continuing_ed.selectors import pending_claims_in
+from core.todo import TodoItem, todo_provider
 
 
 @todo_provider(Role.EMPLOYER_HR, Role.HR_BUREAU, Role.ADMIN)

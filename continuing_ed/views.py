@@ -6,20 +6,17 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.forms import add_service_errors
 from accounts.models import Organization
-from config.spreadsheets import XLSX_CONTENT_TYPE
-from continuing_ed import selectors, services
+from continuing_ed import permissions, selectors, services
 from continuing_ed.exam_import import exams_template
 from continuing_ed.forms import (
     ClaimForm,
@@ -32,21 +29,15 @@ from continuing_ed.forms import (
 from continuing_ed.hours_import import hours_template
 from continuing_ed.models import ImportBatch
 from continuing_ed.requirement import requirement_status
+from core.pages import act, form_page, next_url, post_form
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from jobs.services import sharing_membership, start_job
 
 PAGE_SIZE = 50
 
 
-def _next_url(request, default="continuing_ed:review") -> str:
-    """The page the form was on, when it is one of ours."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse(default)
-
-
-def _back(request, default="continuing_ed:review"):
-    return redirect(_next_url(request, default))
+def _next_url(request) -> str:
+    return next_url(request, reverse("continuing_ed:review"))
 
 
 def _rows(request, items, name, new_form, failed=None, shows_form=lambda item: True):
@@ -128,20 +119,20 @@ def person_detail(request, pk):
 @login_required
 def claim(request):
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_hours(person=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your hours are recorded and wait for certification."))
-            return redirect("continuing_ed:mine")
-    return render(request, "continuing_ed/claim.html", {"form": form})
+    return form_page(
+        request,
+        "continuing_ed/claim.html",
+        {},
+        form=form,
+        action=lambda: services.claim_hours(person=request.user, **form.cleaned_data),
+        success=_("Your hours are recorded and wait for certification."),
+        then=reverse("continuing_ed:mine"),
+    )
 
 
 def _certifying_membership(request):
     membership = request.membership
-    if membership is None or membership.role not in selectors.CERTIFYING_ROLES:
+    if membership is None or membership.role not in permissions.CERTIFYING_ROLES:
         raise PermissionDenied(_("Switch to an employer HR or HR bureau role to certify hours."))
     return membership
 
@@ -183,17 +174,13 @@ def review(request):
 @login_required
 def certify(request, pk):
     record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
-    try:
-        services.certify_hours(actor=request.user, record=record)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(hours)s hours of %(person)s certified.")
-            % {"hours": record.hours, "person": record.person},
-        )
-    return _back(request)
+    return act(
+        request,
+        lambda: services.certify_hours(actor=request.user, record=record),
+        success=_("%(hours)s hours of %(person)s certified.")
+        % {"hours": record.hours, "person": record.person},
+        then=_next_url(request),
+    )
 
 
 @require_POST
@@ -201,19 +188,18 @@ def certify(request, pk):
 def reject(request, pk):
     record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
     form = _reject_form(record, request.POST)
-    if form.is_valid():
-        try:
-            services.reject_hours(
-                actor=request.user, record=record, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The hours of %(person)s were rejected.") % {"person": record.person}
-            )
-            return _back(request)
-    return _review_page(request, next_url=_next_url(request), failed=(record, form), status=400)
+    return post_form(
+        request,
+        form,
+        lambda: services.reject_hours(
+            actor=request.user, record=record, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The hours of %(person)s were rejected.") % {"person": record.person},
+        then=_next_url(request),
+        failed=lambda: _review_page(
+            request, next_url=_next_url(request), failed=(record, form), status=400
+        ),
+    )
 
 
 @login_required
@@ -231,28 +217,28 @@ def courses(request):
         {
             "page": page,
             "enrolled": enrolled,
-            "may_publish": selectors.is_certifier(request.user),
+            "may_publish": permissions.is_certifier(request.user),
         },
     )
 
 
 @login_required
 def course_create(request):
-    if not selectors.is_certifier(request.user):
+    if not permissions.is_certifier(request.user):
         raise PermissionDenied(_("Only employer HR staff and HR bureaus publish courses."))
     organizations = Organization.objects.filter(
-        pk__in=selectors.provider_organization_ids(request.user)
+        pk__in=permissions.provider_organization_ids(request.user)
     )
     form = CourseForm(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.create_course(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The course is published."))
-            return redirect("continuing_ed:course", pk=course.pk)
-    return render(request, "continuing_ed/course_form.html", {"form": form})
+    return form_page(
+        request,
+        "continuing_ed/course_form.html",
+        {},
+        form=form,
+        action=lambda: services.create_course(actor=request.user, **form.cleaned_data),
+        success=_("The course is published."),
+        then=lambda course: reverse("continuing_ed:course", kwargs={"pk": course.pk}),
+    )
 
 
 def _completion_form(enrolment, data=None):
@@ -300,13 +286,12 @@ def course_detail(request, pk):
 @login_required
 def enrol(request, pk):
     course = get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
-    try:
-        services.enrol_in_course(person=request.user, course=course)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("You are enrolled in %(course)s.") % {"course": course})
-    return redirect("continuing_ed:course", pk=course.pk)
+    return act(
+        request,
+        lambda: services.enrol_in_course(person=request.user, course=course),
+        success=_("You are enrolled in %(course)s.") % {"course": course},
+        then=reverse("continuing_ed:course", kwargs={"pk": course.pk}),
+    )
 
 
 @require_POST
@@ -314,22 +299,22 @@ def enrol(request, pk):
 def complete(request, pk):
     enrolment = get_object_or_404(selectors.enrolments_visible_to(request.user), pk=pk)
     form = _completion_form(enrolment, request.POST)
-    if form.is_valid():
-        try:
-            services.complete_enrolment(
-                actor=request.user, enrolment=enrolment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Completion confirmed: %(hours)s hours credited to %(person)s.")
-                % {"hours": enrolment.course.hours, "person": enrolment.person},
-            )
-            return redirect("continuing_ed:course", pk=enrolment.course_id)
-    course = get_object_or_404(selectors.courses_visible_to(request.user), pk=enrolment.course_id)
-    return _course_page(request, course, failed=(enrolment, form), status=400)
+    return post_form(
+        request,
+        form,
+        lambda: services.complete_enrolment(
+            actor=request.user, enrolment=enrolment, **form.cleaned_data
+        ),
+        success=_("Completion confirmed: %(hours)s hours credited to %(person)s.")
+        % {"hours": enrolment.course.hours, "person": enrolment.person},
+        then=reverse("continuing_ed:course", kwargs={"pk": enrolment.course_id}),
+        failed=lambda: _course_page(
+            request,
+            get_object_or_404(selectors.courses_visible_to(request.user), pk=enrolment.course_id),
+            failed=(enrolment, form),
+            status=400,
+        ),
+    )
 
 
 IMPORTS = {
@@ -350,23 +335,18 @@ IMPORTS = {
 }
 
 
-def _require_certifier(request):
-    if not selectors.is_certifier(request.user):
-        raise PermissionDenied(_("Only employer HR staff and HR bureaus import records."))
-
-
 @login_required
 def import_page(request, kind):
     """The upload form. A workbook that passes the first checks becomes a background job
     (continuing_ed/jobs.py), whose page shows its progress and then its result."""
-    _require_certifier(request)
+    permissions.require_certifier(request.user)
     spec = IMPORTS[kind]
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = start_job(
             kind=spec["job"],
             user=request.user,
-            membership=sharing_membership(request, selectors.CERTIFYING_ROLES),
+            membership=sharing_membership(request, permissions.CERTIFYING_ROLES),
             upload=form.cleaned_data["file"],
         )
         return redirect(job)
@@ -387,7 +367,7 @@ def import_page(request, kind):
 
 @login_required
 def import_template(request, kind):
-    _require_certifier(request)
+    permissions.require_certifier(request.user)
     spec = IMPORTS[kind]
     response = HttpResponse(spec["template"](), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{spec["file_name"]}"'

@@ -1,115 +1,26 @@
-"""Excel plumbing shared by the hours and exam imports: the downloadable template, reading an
-uploaded file, turning cells into values, and finding the people rows name in a handful of
-queries whatever the number of rows."""
+"""What the hours and exam imports share beyond the spreadsheet kit (core.spreadsheet_import):
+turning cells into values, and finding the people rows name in a handful of queries whatever
+the number of rows."""
 
-import io
-import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Membership, Role, User
-from config.spreadsheets import looks_like_formula
-from continuing_ed.selectors import Certifier
+from continuing_ed.permissions import Certifier
+from core.spreadsheet_import import cell_text, data_rows, open_sheet
 
 # IN lists stay below every database's parameter limit.
 QUERY_CHUNK = 5000
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the row number Excel shows
-    reasons: tuple[str, ...]
-
-
-class ImportRejected(Exception):
-    """The file had bad rows; nothing was saved."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} bad rows")
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # lazy translation
-    width: int = 16
-    choices: tuple[str, ...] = ()  # offered as a drop-down in the template
-    text: bool = False  # formatted as text, so that Excel keeps every digit of an ID number
-
-
-def safe_text(value):
-    """A user's text written to a cell must never become a formula."""
-    if looks_like_formula(value):
-        return "'" + value
-    return value
-
-
-def write_template(columns: list[Column], notes: list[str]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Data"))
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.text:
-            sheet.column_dimensions[letter].number_format = "@"
-        if column.choices:
-            validation = DataValidation(
-                type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True
-            )
-            validation.add(f"{letter}2:{letter}{settings.BULK_IMPORT_MAX_ROWS + 1}")
-            sheet.data_validations.append(validation)
-    sheet.append([str(column.header) for column in columns])
-    instructions = workbook.create_sheet(_("Instructions"))
-    instructions.column_dimensions["A"].width = 100
-    for note in notes:
-        instructions.append([safe_text(str(note))])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def read_rows(upload, column_count: int) -> list[tuple[int, tuple]]:
     """(row number, cells) for every non-empty data row of the first sheet."""
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise ValidationError(_("This is not an Excel (.xlsx) file.")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-            cells = tuple(cells[:column_count]) + (None,) * (column_count - len(cells))
-            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
-                continue
-            rows.append((number, cells))
-            if len(rows) > settings.BULK_IMPORT_MAX_ROWS:
-                raise ValidationError(
-                    _("A file may hold at most %(count)d rows.")
-                    % {"count": settings.BULK_IMPORT_MAX_ROWS}
-                )
-    finally:
-        workbook.close()
-    if not rows:
-        raise ValidationError(_("The file has no data rows below the header."))
-    return rows
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    with open_sheet(upload) as sheet:
+        return data_rows(sheet.iter_rows(min_row=2, values_only=True), column_count)
 
 
 def cell_id_number(value) -> str:
@@ -266,3 +177,28 @@ def certificate_number_problems(
             _("Certificate number %(number)s is already recorded.") % {"number": certificate_number}
         )
     return problems
+
+
+def row_person(people: PeopleInScope, row: dict, reasons: list) -> tuple:
+    """(person, organization) that a row's ID number names among `people`, (None, None) when
+    it names nobody; every problem, a name that is not the holder's too, goes onto `reasons`."""
+    person = organization = None
+    id_number = ""
+    try:
+        id_number = cell_id_number(row["id_number"])
+    except ValidationError as error:
+        reasons.extend(error.messages)
+    if not id_number:
+        if not reasons:
+            reasons.append(_("The ID document number is missing."))
+    else:
+        try:
+            person, organization = people.resolve(id_number)
+        except ValidationError as error:
+            reasons.extend(error.messages)
+    name = cell_text(row["name"])
+    if person is not None and name and name != person.real_name:
+        reasons.append(
+            _("The name %(name)s does not match the holder of this ID number.") % {"name": name}
+        )
+    return person, organization

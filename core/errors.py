@@ -16,10 +16,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.spreadsheet_import import ImportRejected
 
 
 def validation_error_dict(error: ValidationError) -> dict[str, list[str]]:
@@ -54,7 +57,20 @@ def _flatten(detail, prefix="") -> dict[str, list[str]]:
     return flat
 
 
+class ImportRefused(exceptions.ValidationError):
+    """A spreadsheet import's `ImportRejected` as an API answer: a 400 whose `errors` hold
+    each bad row's reasons under its cell ("C3"), row ("4") or "file"."""
+
+    default_code = "import_rejected"
+
+    def __init__(self, rejected: ImportRejected):
+        super().__init__(rejected.errors_by_cell(), code=self.default_code)
+        self.summary = rejected.detail
+
+
 def _from_django(exc):
+    if isinstance(exc, ImportRejected):
+        return ImportRefused(exc)
     if isinstance(exc, ValidationError):
         messages_by_field = validation_error_dict(exc)
         if NON_FIELD_ERRORS in messages_by_field:
@@ -75,7 +91,9 @@ def api_exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: a 500, logged by Django
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, ImportRefused):
+        errors, detail, code = _flatten(exc.detail), str(exc.summary), exc.default_code
+    elif isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         first = next(iter(errors.values()), [""])
         detail = first[0] if first else ""
@@ -95,8 +113,11 @@ def error_body(detail: str, *, code: str, errors: dict | None = None) -> dict:
     return {"detail": detail, "code": code, "errors": errors or {}}
 
 
-def error_response(detail: str, *, code: str, status_code=status.HTTP_400_BAD_REQUEST):
-    return Response(error_body(detail, code=code), status=status_code)
+def error_response(
+    detail: str, *, code: str, errors: dict | None = None, status_code=status.HTTP_400_BAD_REQUEST
+):
+    """An error answer in the one shape, for a view that answers by hand."""
+    return Response(error_body(detail, code=code, errors=errors), status=status_code)
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -108,15 +129,20 @@ class Outcome:
 
     ok: bool
     value: Any = None
+    denied: bool = False  # refused by a PermissionDenied shown as a page message
 
     def __bool__(self) -> bool:
         return self.ok
 
 
 def add_service_errors(form, error: ValidationError | PermissionDenied) -> None:
-    """Show a service's refusal next to the fields it names, the rest above the form."""
+    """Show a service's refusal next to the fields it names, the rest above the form. A form
+    that places refusals itself (beside its row lists, say) has `add_service_error(error)`."""
     if isinstance(error, PermissionDenied):
-        error = ValidationError(str(error))
+        error = ValidationError(str(error) or _("You may not do this."))
+    if hasattr(form, "add_service_error"):
+        form.add_service_error(error)
+        return
     for field, texts in validation_error_dict(error).items():
         form.add_error(field if field in form.fields else None, texts)
 
@@ -128,25 +154,42 @@ def attempt(
     form=None,
     success: str | Callable[[Any], str] | None = None,
     refuse_permission: bool = False,
+    denied: str | None = None,
 ) -> Outcome:
     """Run `action` (a service call) for a page. With a form, only once the form is valid, and a
     refusal goes onto the form, each error next to the field it names; without one (a plain
     button), the refusal becomes a message. `success` (a text, or a function of the service's
     result) is shown when it worked. A `PermissionDenied` is shown the same way when
-    `refuse_permission` is set; otherwise it propagates to the 403 page."""
+    `refuse_permission` is set; otherwise it propagates to the 403 page. With `denied` (the
+    text to show when the refusal has none), a `PermissionDenied` becomes a page message and
+    the outcome says `denied`, for a view that answers 403 with its own page.
+
+    `form` is a Django form, or anything with `is_valid()` and `add_service_error(error)`
+    (a form with its formsets, say)."""
     if form is not None and not form.is_valid():
         return Outcome(False)
-    refusals = (ValidationError, PermissionDenied) if refuse_permission else (ValidationError,)
     try:
         value = action()
-    except refusals as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            texts = error.messages if isinstance(error, ValidationError) else [str(error)]
-            for text in texts:
-                messages.error(request, text)
+    except PermissionDenied as error:
+        if denied is None:
+            if not refuse_permission:
+                raise
+            _show_refusal(request, form, error)
+            return Outcome(False)
+        messages.error(request, str(error) or denied)
+        return Outcome(False, denied=True)
+    except ValidationError as error:
+        _show_refusal(request, form, error)
         return Outcome(False)
     if success is not None:
         messages.success(request, success(value) if callable(success) else success)
     return Outcome(True, value)
+
+
+def _show_refusal(request, form, error: ValidationError | PermissionDenied) -> None:
+    if form is not None:
+        add_service_errors(form, error)
+        return
+    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+    for text in texts:
+        messages.error(request, text or _("You may not do this."))

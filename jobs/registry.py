@@ -1,5 +1,5 @@
 """The kinds of background job, one registration each. An app registers its kinds in its own
-`jobs.py` module (found at start-up by jobs/apps.py):
+`jobs.py` module (found at start-up by core/apps.py):
 
     @register("quotas.post_data_import", label=_("Post data import"), category=IMPORT,
               back=lambda job: reverse("quotas:import"))
@@ -7,37 +7,24 @@
         ...  # do the work, reporting progress on `job`
         return {"created": 3, "updated": 1}  # the result summary the result page shows
 
-The runner returns a JSON-serializable summary. An import whose file has bad rows raises
-JobRejected with them: the job fails, its page lists them, and nothing was saved. An export
-stores its file with jobs.services.attach_result_file."""
+The runner returns a JSON-serializable summary. An import whose file has bad rows raises the
+spreadsheet kit's ImportRejected (core/spreadsheet_import.py) with them: the job fails, its
+page lists them, and nothing was saved. A runner that refuses the work as a whole raises the
+same error as JobRejected, with a message. An export stores its file with
+jobs.services.attach_result_file."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from core.spreadsheet_import import ImportRejected
+from core.spreadsheet_import import RowProblem as RowProblem  # for runners that refuse rows
 
 IMPORT = "import"
 EXPORT = "export"
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One bad row of a rejected import. `row` is the spreadsheet's row number (None for the
-    whole file); `column` names the column when the import knows it."""
-
-    reason: str
-    row: int | None = None
-    column: str = ""
-
-    def as_json(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": str(self.reason)}
-
-
-class JobRejected(Exception):  # noqa: N818 - an outcome the user sees, not a bug
-    """The work was refused as a whole and nothing was saved: `problems` says why."""
-
-    def __init__(self, problems: list[RowProblem], message: str = ""):
-        super().__init__(message or f"{len(problems)} problem(s)")
-        self.problems = problems
-        self.message = message
+# A job's refusal is the spreadsheet kit's: every problem, nothing saved.
+JobRejected = ImportRejected
 
 
 @dataclass(frozen=True)

@@ -9,5 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/status.json", views.job_status, name="status"),
     path("<int:pk>/download/", views.job_download, name="download"),
-    path("roster/<int:plan_id>/", views.roster_export, name="roster_export"),
+    path("roster/<int:plan_id>/", views.moved_roster_export),
 ]

@@ -1,6 +1,6 @@
 """A job's progress page, which becomes its result page when the job is done; the progress
-as JSON for the page's script; the download of an export's file; the list of one's own jobs;
-and the start of the office's roster export. A job someone may not see answers 404."""
+as JSON for the page's script; the download of an export's file; the list of one's own jobs.
+A job someone may not see answers 404. Each app starts its own jobs from its own pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from applicants.selectors import office_plans
 from jobs import registry, selectors
 from jobs.models import Job
 from jobs.services import start_job
@@ -81,20 +80,16 @@ def job_download(request, pk):
     return response
 
 
-@login_required
-def roster_export(request, plan_id):
-    """The office's roster of a plan (资格评审对象花名册), made by a job (applicants/jobs.py)."""
-    plan = get_object_or_404(office_plans(request.user), pk=plan_id)
+def export_page(request, kind: str, *, membership, params: dict, context: dict):
+    """An app's export made by a background job: a POST starts it with `params` and opens the
+    job's page; a GET (an old link) asks first, `context` naming what is exported."""
     if request.method == "POST":
-        job = start_job(
-            kind="applicants.roster_export",
-            user=request.user,
-            membership=request.membership,
-            params={"plan": plan.pk},
-        )
+        job = start_job(kind=kind, user=request.user, membership=membership, params=params)
         return redirect(job)
-    return render(
-        request,
-        "jobs/start_export.html",
-        {"kind": registry.get_kind("applicants.roster_export"), "subject": plan.name},
-    )
+    return render(request, "jobs/start_export.html", {"kind": registry.get_kind(kind), **context})
+
+
+def moved_roster_export(request, plan_id):
+    """The roster export's page moved to the declarations (applicants:roster-export); old
+    links and forms still reach it, a form's POST included (308)."""
+    return redirect("applicants:roster-export", plan_id, permanent=True, preserve_request=True)

@@ -28,3 +28,10 @@ def email_notification(notification_id: int) -> bool:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def email_notifications(notification_ids: list[int]) -> int:
+    """E-mail a batch of messages, each as `email_notification` would. That task is
+    idempotent, so a retry after a mail-server failure sends only the rest."""
+    return sum(bool(email_notification(pk)) for pk in notification_ids)

@@ -2,24 +2,21 @@
 template), quota flags, the places held, and a declaration's quota pool. Querysets are scoped
 like the pages: anything the caller may not see answers 404."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, mixins, parsers, status, viewsets
+from rest_framework import mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 
 from applicants.models import Declaration
-from config.spreadsheets import XLSX_CONTENT_TYPE
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from quotas import selectors, services
 from quotas.exports import export_quota_table
-from quotas.imports import TEMPLATE_FILENAME, ImportRejected, build_template
+from quotas.imports import TEMPLATE_FILENAME, build_template
 from quotas.imports import import_post_data as run_import
 from quotas.models import DoubleOrientationChoice, PostLevel, QuotaFlag
 from quotas.rule import Outcome
@@ -27,7 +24,6 @@ from quotas.serializers import (
     ApprovalResultSerializer,
     DeclarationPoolSerializer,
     DoubleOrientationSerializer,
-    ImportRejectedSerializer,
     PostDataImportResultSerializer,
     PostDataImportSerializer,
     PostDataSerializer,
@@ -40,18 +36,6 @@ from quotas.serializers import (
 from quotas.services import POST_FIGURE_FIELDS
 
 XLSX_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("An Excel workbook (.xlsx)."))
-
-
-class ServiceErrorsMixin:
-    """A service's ValidationError answers 400 and its PermissionDenied 403, with the
-    service's translated message."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = exceptions.ValidationError(as_serializer_error(exc))
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(str(exc) or None)
-        return super().handle_exception(exc)
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -93,7 +77,6 @@ class PostDataFilter(filters.FilterSet):
 
 
 class PostDataViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -159,7 +142,7 @@ class PostDataViewSet(
 
     @extend_schema(
         request={"multipart/form-data": PostDataImportSerializer},
-        responses={201: PostDataImportResultSerializer, 400: ImportRejectedSerializer},
+        responses={201: PostDataImportResultSerializer},
     )
     @action(
         detail=False,
@@ -171,19 +154,8 @@ class PostDataViewSet(
         """Import post data from the Excel template: all rows or none."""
         form = PostDataImportSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            outcome = run_import(actor=request.user, file=form.validated_data["file"])
-        except ImportRejected as rejected:
-            return Response(
-                {
-                    "detail": _("Nothing was imported: the file has problems."),
-                    "errors": [
-                        {"row": error.row, "reason": error.reason, "message": str(error)}
-                        for error in rejected.errors
-                    ],
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        # A file with bad rows raises ImportRejected: a 400 naming every bad row.
+        outcome = run_import(actor=request.user, file=form.validated_data["file"])
         return Response(
             {
                 "created": outcome.created,
@@ -238,7 +210,7 @@ class ReservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return selectors.visible_reservations(self.request.user)
 
 
-class DeclarationPoolViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class DeclarationPoolViewSet(viewsets.GenericViewSet):
     """Which quota a declaration draws from, and the employer's double-orientation choice."""
 
     serializer_class = DeclarationPoolSerializer

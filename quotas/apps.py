@@ -7,4 +7,5 @@ class QuotasConfig(AppConfig):
     verbose_name = _("Post quotas")
 
     def ready(self):
-        from quotas import eligibility_checks, todo, workflow_effects  # noqa: F401
+        # Joins the declaration's moves (its to-dos and checks are found by core/apps.py).
+        from quotas import workflow_effects  # noqa: F401

@@ -1,35 +1,28 @@
 """The post-quota check of a declaration's eligibility: a public institution recommends only
-within its declaration quota (../shared/domain.md, "Post quotas")."""
+within its declaration quota (docs/domain.md, "Post quotas")."""
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organization
-from applicants.eligibility import Finding, eligibility_check
+from applicants.eligibility import Finding, InSentence, Text, eligibility_check
 from quotas.models import PostLevel
 from quotas.rule import Outcome
 from quotas.selectors import active_reservation, live_quota, places_taken, pool_of
 
-LEVEL_ZH = {
-    PostLevel.FULL_SENIOR: "正高级岗位",
-    PostLevel.DEPUTY_SENIOR: "副高级岗位",
-    PostLevel.INTERMEDIATE: "中级岗位",
-    PostLevel.DOUBLE_ORIENTATION: "双定向基层岗位",
-}
-LEVEL_EN = {
-    PostLevel.FULL_SENIOR: "full senior posts",
-    PostLevel.DEPUTY_SENIOR: "deputy senior posts",
-    PostLevel.INTERMEDIATE: "intermediate posts",
-    PostLevel.DOUBLE_ORIENTATION: "double-orientation grassroots posts",
-}
 
-
-def _rule() -> str:
-    threshold = settings.QUOTA_EXCESS_THRESHOLD_PERCENT
-    per_place = settings.QUOTA_FREED_POSTS_PER_PLACE
-    return (
-        "岗位结构比例：未超过100%的按空缺岗位数推荐；超过100%不超过"
-        f"{threshold}%的，每空出{per_place}个岗位推荐1人；超过{threshold}%的暂停申报；"
-        "未通过岗位聘用年度审核的不予推荐"
+def _rule() -> Text:
+    return Text(
+        gettext_noop(
+            "Post structure ratio: up to 100%% recommend within the vacant posts; above 100%% "
+            "and up to %(threshold)s%%, one place for every %(per_place)s posts freed; above "
+            "%(threshold)s%%, declaration is suspended; no recommendation without an approved "
+            "annual post-appointment audit form"
+        ),
+        {
+            "threshold": settings.QUOTA_EXCESS_THRESHOLD_PERCENT,
+            "per_place": settings.QUOTA_FREED_POSTS_PER_PLACE,
+        },
     )
 
 
@@ -43,7 +36,7 @@ def check_post_quota(declaration):
     if result.is_open and taken < result.places:
         return
     name = Organization.objects.values_list("name", flat=True).get(pk=pool.institution_id)
-    year, level_zh, level_en = pool.year, LEVEL_ZH[pool.post_level], LEVEL_EN[pool.post_level]
+    year, level = pool.year, InSentence(PostLevel(pool.post_level).label)
     threshold = settings.QUOTA_EXCESS_THRESHOLD_PERCENT
     evidence = {
         "institution": name,
@@ -58,34 +51,35 @@ def check_post_quota(declaration):
     }
     if result.outcome == Outcome.NO_AUDIT_FORM:
         code = "post_quota_no_audit_form"
-        zh = f"{name}{year}年度岗位聘用年度审核表未经人社部门审核通过，不能推荐{level_zh}申报。"
-        en = (
-            f"{name} has no approved post-appointment audit form for {year}, so it cannot "
-            f"recommend declarations for {level_en}."
+        message = gettext_noop(
+            "%(institution)s has no approved post-appointment audit form for %(year)s, so it "
+            "cannot recommend declarations for %(level)s."
         )
     elif result.outcome == Outcome.SUSPENDED:
         code = "post_quota_suspended"
-        ratio = "∞" if result.ratio_percent is None else f"{result.ratio_percent}"
-        zh = (
-            f"{name}{level_zh}持证人员占核准岗位的{ratio}%，超过{threshold}%，"
-            f"{year}年度暂停该等级申报和评审。"
-        )
-        en = (
-            f"Declaration for {level_en} is suspended at {name} in {year}: qualified people "
-            f"are {ratio}% of the approved posts, above {threshold}%."
+        message = gettext_noop(
+            "Declaration for %(level)s is suspended at %(institution)s in %(year)s: qualified "
+            "people are %(ratio)s%% of the approved posts, above %(threshold)s%%."
         )
     else:
         code = "post_quota_exhausted"
-        zh = f"{name}{year}年度{level_zh}申报名额已用完：共{result.places}个，已占用{taken}个。"
-        en = (
-            f"The {year} declaration quota of {name} for {level_en} is used up: "
-            f"{taken} of {result.places} places are taken."
+        message = gettext_noop(
+            "The %(year)s declaration quota of %(institution)s for %(level)s is used up: "
+            "%(taken)s of %(places)s places are taken."
         )
+    params = {
+        "institution": name,
+        "year": year,
+        "level": level,
+        "ratio": "∞" if result.ratio_percent is None else f"{result.ratio_percent}",
+        "threshold": threshold,
+        "places": result.places,
+        "taken": taken,
+    }
     yield Finding(
         code=code,
         blocking=True,
-        message_zh=zh,
-        message_en=en,
-        rule=_rule(),
+        text=Text(message, params),
+        rule_text=_rule(),
         evidence=evidence,
     )

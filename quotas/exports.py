@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from config.spreadsheets import safe_cell
+from core.spreadsheet_import import safe_cell
 from quotas.models import PostData
 
 

@@ -4,15 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.uploads import validate_spreadsheet
 from quotas.models import PostData
+from quotas.services import POST_FIGURE_FIELDS
 
-FIGURE_FIELDS = (
-    "approved_posts",
-    "qualified_hired",
-    "qualified_not_hired",
-    "freed_by_retirement",
-    "freed_by_transfer",
-    "freed_other",
-)
 REQUIRED_WHEN_FILED = ("approved_posts", "qualified_hired", "qualified_not_hired")
 
 
@@ -22,7 +15,7 @@ class LevelFiguresForm(forms.Form):
     def __init__(self, *args, post_level, **kwargs):
         super().__init__(*args, **kwargs)
         self.post_level = post_level
-        for name in FIGURE_FIELDS:
+        for name in POST_FIGURE_FIELDS:
             model_field = PostData._meta.get_field(name)
             self.fields[name] = forms.IntegerField(
                 label=capfirst(model_field.verbose_name),
@@ -33,7 +26,7 @@ class LevelFiguresForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if all(cleaned.get(name) is None for name in FIGURE_FIELDS):
+        if all(cleaned.get(name) is None for name in POST_FIGURE_FIELDS):
             return cleaned
         for name in REQUIRED_WHEN_FILED:
             if cleaned.get(name) is None:
@@ -42,9 +35,9 @@ class LevelFiguresForm(forms.Form):
 
     def figures(self) -> dict | None:
         data = self.cleaned_data
-        if all(data.get(name) is None for name in FIGURE_FIELDS):
+        if all(data.get(name) is None for name in POST_FIGURE_FIELDS):
             return None
-        return {name: data.get(name) or 0 for name in FIGURE_FIELDS}
+        return {name: data.get(name) or 0 for name in POST_FIGURE_FIELDS}
 
 
 class ApproveForm(forms.Form):

@@ -3,26 +3,31 @@ saves nothing; every bad row is reported with its row number and reason. Rows ar
 with a fixed handful of queries whatever their number, then written in bulk, and the quota
 check is queued to run once the import commits."""
 
-import re
 from dataclasses import dataclass
-from io import BytesIO
-from zipfile import BadZipFile
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Organization, Role
 from accounts.selectors import managing_memberships
+from core.spreadsheet_import import (
+    ChoiceSheet,
+    Column,
+    ImportRejected,
+    RowProblem,
+    cell_text,
+    data_rows,
+    normalized,
+    open_sheet,
+    rejected,
+    write_template,
+)
 from jobs.progress import SILENT
 from quotas.models import PostData, PostLevel
-from quotas.services import APPROVING_ROLES, POST_FIGURE_FIELDS
+from quotas.permissions import APPROVING_ROLES
+from quotas.services import POST_FIGURE_FIELDS, record_post_data_import
 
 TEMPLATE_FILENAME = "post-data-template.xlsx"
 QUERY_CHUNK = 5000
@@ -59,29 +64,6 @@ LEVEL_SHEET = "岗位等级 Post levels"
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int | None  # the spreadsheet row number; None for the whole file
-    reason: str
-
-    def __str__(self):
-        if self.row is None:
-            return self.reason
-        return _("Row %(row)s: %(reason)s") % {"row": self.row, "reason": self.reason}
-
-
-class ImportRejected(Exception):  # noqa: N818 - an outcome the user sees, not a bug
-    """Nothing was imported; `errors` lists every problem found."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} problem(s) in the imported file")
-        self.errors = errors
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(error) for error in self.errors]
-
-
-@dataclass(frozen=True)
 class ImportOutcome:
     created: int
     updated: int
@@ -90,38 +72,23 @@ class ImportOutcome:
 
 
 def build_template() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "岗位数据 Post data"
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, (_field, chinese, english, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=f"{chinese}\n{english}")
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.column_dimensions["A"].number_format = "@"
-    sheet.row_dimensions[1].height = 36
-    sheet.freeze_panes = "A2"
-
-    levels = workbook.create_sheet(LEVEL_SHEET)
-    levels.append(["岗位等级", "Post level", "code"])
-    for value, _label in PostLevel.choices:
-        levels.append([_label_in("zh-hans", value), _label_in("en", value), value])
-    for letter, width in (("A", 28), ("B", 40), ("C", 22)):
-        levels.column_dimensions[letter].width = width
-    level_column = get_column_letter(FIELDS.index("post_level") + 1)
-    choice = DataValidation(
-        type="list",
-        formula1=f"'{LEVEL_SHEET}'!$A$2:$A${len(PostLevel.choices) + 1}",
-        allow_blank=True,
-        showErrorMessage=False,  # English labels and codes are accepted too
+    return write_template(
+        [
+            Column(field, f"{chinese}\n{english}", width, text=field == "credit_code")
+            for field, chinese, english, width in COLUMNS
+        ],
+        title="岗位数据 Post data",
+        choice_sheet=ChoiceSheet(
+            title=LEVEL_SHEET,
+            column="post_level",
+            header=("岗位等级", "Post level", "code"),
+            rows=[
+                (_label_in("zh-hans", value), _label_in("en", value), value)
+                for value in PostLevel.values
+            ],
+            widths=(28, 40, 22),
+        ),
     )
-    choice.add(f"{level_column}2:{level_column}1048576")
-    sheet.add_data_validation(choice)
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def _label_in(language, value) -> str:
@@ -130,25 +97,13 @@ def _label_in(language, value) -> str:
 
 
 def _level_lookup() -> dict[str, str]:
-    lookup = {_normalized(name): value for name, value in LEVEL_NAMES_ZH.items()}
+    lookup = {normalized(name): value for name, value in LEVEL_NAMES_ZH.items()}
     for language, _name in settings.LANGUAGES:
         for value in PostLevel.values:
-            lookup[_normalized(_label_in(language, value))] = value
+            lookup[normalized(_label_in(language, value))] = value
     for value in PostLevel.values:
-        lookup[_normalized(value)] = value
+        lookup[normalized(value)] = value
     return lookup
-
-
-def _normalized(text) -> str:
-    return re.sub(r"[\s\-_]+", "", str(text or "")).lower()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _whole_number(value, label, errors: list[str], *, required=True):
@@ -156,7 +111,7 @@ def _whole_number(value, label, errors: list[str], *, required=True):
         value = None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _text(value)
+    text = cell_text(value)
     if text == "":
         if required:
             errors.append(_("%(column)s is missing.") % {"column": label})
@@ -171,53 +126,23 @@ def _whole_number(value, label, errors: list[str], *, required=True):
 
 
 def read_rows(file) -> list[tuple[int, tuple]]:
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as error:
-        raise ImportRejected(
-            [RowError(None, _("This is not an Excel workbook (.xlsx): fill in the template."))]
-        ) from error
-    try:
-        cells = workbook.worksheets[0].iter_rows(values_only=True)
+    with open_sheet(file) as sheet:
+        cells = sheet.iter_rows(values_only=True)
         header = tuple(next(cells, None) or ())
-        found = [_normalized(text) for text in header[: len(COLUMNS)]]
+        found = [normalized(text) for text in header[: len(COLUMNS)]]
         matches = len(found) == len(COLUMNS) and all(
-            text.startswith((_normalized(chinese)[:4], _normalized(english)[:6]))
+            text.startswith((normalized(chinese)[:4], normalized(english)[:6]))
             for text, (_field, chinese, english, _width) in zip(found, COLUMNS, strict=True)
         )
         if not matches:
-            raise ImportRejected(
-                [
-                    RowError(
-                        1,
-                        _(
-                            "The header row is not the template's: download the template and "
-                            "keep its columns in their order."
-                        ),
-                    )
-                ]
+            raise rejected(
+                _(
+                    "The header row is not the template's: download the template and "
+                    "keep its columns in their order."
+                ),
+                row=1,
             )
-        rows = []
-        for number, values in enumerate(cells, start=2):
-            values = tuple(values[: len(COLUMNS)]) + (None,) * (len(COLUMNS) - len(values))
-            if all(_text(value) == "" for value in values):
-                continue
-            if len(rows) >= settings.BULK_IMPORT_MAX_ROWS:
-                raise ImportRejected(
-                    [
-                        RowError(
-                            None,
-                            _("A file may hold at most %(count)s rows.")
-                            % {"count": settings.BULK_IMPORT_MAX_ROWS},
-                        )
-                    ]
-                )
-            rows.append((number, values))
-    finally:
-        workbook.close()
-    if not rows:
-        raise ImportRejected([RowError(None, _("The file has no data rows below the header."))])
-    return rows
+        return data_rows(cells, len(COLUMNS))
 
 
 class _Scope:
@@ -268,7 +193,7 @@ def import_post_data(*, actor, file, progress=SILENT) -> ImportOutcome:
     rows = read_rows(file)
     progress.set_total(len(rows))
     institutions = _institutions_by_code(
-        {_text(values[0]).upper() for _number, values in rows if _text(values[0])}
+        {cell_text(values[0]).upper() for _number, values in rows if cell_text(values[0])}
     )
     scope = _Scope(actor)
     levels = _level_lookup()
@@ -277,7 +202,7 @@ def import_post_data(*, actor, file, progress=SILENT) -> ImportOutcome:
     for number, values in rows:
         cells = dict(zip(FIELDS, values, strict=True))
         problems: list[str] = []
-        code = _text(cells["credit_code"]).upper()
+        code = cell_text(cells["credit_code"]).upper()
         institution = institutions.get(code)
         if not code:
             problems.append(_("%(column)s is missing.") % {"column": labels["credit_code"]})
@@ -295,11 +220,11 @@ def import_post_data(*, actor, file, progress=SILENT) -> ImportOutcome:
         year = _whole_number(cells["year"], labels["year"], problems)
         if year and not 2000 <= year <= 2100:
             problems.append(_("The year must be between 2000 and 2100."))
-        level = levels.get(_normalized(cells["post_level"]))
+        level = levels.get(normalized(cells["post_level"]))
         if level is None:
             problems.append(
                 _("Unknown post level “%(value)s”: use one from the “%(sheet)s” sheet.")
-                % {"value": _text(cells["post_level"]), "sheet": LEVEL_SHEET}
+                % {"value": cell_text(cells["post_level"]), "sheet": LEVEL_SHEET}
             )
         figures = {
             field: _whole_number(
@@ -307,7 +232,7 @@ def import_post_data(*, actor, file, progress=SILENT) -> ImportOutcome:
             )
             for field in POST_FIGURE_FIELDS
         }
-        approved_text = _normalized(cells["audit_form_approved"])
+        approved_text = normalized(cells["audit_form_approved"])
         approval = True if approved_text in YES else False if approved_text in NO else None
         if approval is None and approved_text:
             problems.append(
@@ -325,7 +250,7 @@ def import_post_data(*, actor, file, progress=SILENT) -> ImportOutcome:
             seen.setdefault(key, number)
         progress.advance()
         if problems:
-            errors.extend(RowError(number, problem) for problem in problems)
+            errors.extend(RowProblem(problem, row=number) for problem in problems)
         else:
             parsed.append((institution, year, level, figures, approval, cells["name"]))
     if errors:
@@ -377,10 +302,19 @@ def _save(actor, scope, parsed, progress=SILENT) -> ImportOutcome:
     )
     years = tuple(sorted({year for _i, year, *_rest in parsed}))
     recompute_quotas.delay_on_commit(list(years))
-    progress.saved()
-    return ImportOutcome(
+    outcome = ImportOutcome(
         created=len(created),
         updated=len(updated),
         institutions=len({institution.pk for institution, *_ in parsed}),
         years=years,
     )
+    record_post_data_import(
+        actor=actor,
+        institutions=sorted({institution.pk for institution, *_ in parsed}),
+        years=list(years),
+        created=outcome.created,
+        updated=outcome.updated,
+        approved=sum(1 for row in (*created, *updated) if row.audit_form_approved),
+    )
+    progress.saved()
+    return outcome

@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jobs.progress import counted
-from jobs.registry import EXPORT, IMPORT, JobRejected, RowProblem, register
+from jobs.registry import EXPORT, IMPORT, register
 from jobs.services import attach_result_file
 from quotas import selectors
 from quotas.exports import export_quota_table
-from quotas.imports import ImportRejected, import_post_data
+from quotas.imports import import_post_data
 
 
 @register(
@@ -21,13 +21,9 @@ from quotas.imports import ImportRejected, import_post_data
     result_template="jobs/results/post_data_import.html",
 )
 def import_post_data_job(job):
-    try:
-        with job.input_file.open("rb") as file:
-            outcome = import_post_data(actor=job.requested_by, file=file, progress=job)
-    except ImportRejected as rejected:
-        raise JobRejected(
-            [RowProblem(row=error.row, reason=error.reason) for error in rejected.errors]
-        ) from rejected
+    # A file with bad rows raises ImportRejected: the job fails and lists them.
+    with job.input_file.open("rb") as file:
+        outcome = import_post_data(actor=job.requested_by, file=file, progress=job)
     return {
         "created": outcome.created,
         "updated": outcome.updated,

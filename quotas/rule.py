@@ -1,4 +1,4 @@
-"""The post-quota rule (岗位结构比例), as ../shared/domain.md states it, with no database
+"""The post-quota rule (岗位结构比例) of docs/domain.md, "Post quotas", with no database
 access: figures in, a quota and the steps that reached it out.
 
     ratio = qualified people (hired + not hired) / approved posts

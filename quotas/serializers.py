@@ -118,17 +118,6 @@ class PostDataImportResultSerializer(serializers.Serializer):
     years = serializers.ListField(child=serializers.IntegerField())
 
 
-class ImportRowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(allow_null=True)
-    reason = serializers.CharField()
-    message = serializers.CharField()
-
-
-class ImportRejectedSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = ImportRowErrorSerializer(many=True)
-
-
 class QuotaFlagSerializer(serializers.ModelSerializer):
     institution = InstitutionRefSerializer()
     post_level_label = serializers.CharField(source="get_post_level_display")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, Role
 from accounts.selectors import managing_memberships
+from audit.services import append_audit_record
 from quotas.models import (
     DoubleOrientationChoice,
     PostData,
@@ -21,6 +22,15 @@ from quotas.models import (
     Quota,
     QuotaFlag,
     Reservation,
+)
+from quotas.permissions import (
+    APPROVING_ROLES,
+    approving_membership,
+    can_approve_post_data,
+    can_choose_double_orientation,
+    can_file_post_data,
+    filing_membership,
+    own_hr_membership,
 )
 from quotas.rule import Outcome, PostFigures, compute_quota
 from quotas.selectors import (
@@ -32,8 +42,6 @@ from quotas.selectors import (
     rule_settings,
 )
 
-# Roles that approve post data: the HR department above the institution.
-APPROVING_ROLES = (Role.ADMIN, Role.HR_BUREAU)
 POST_FIGURE_FIELDS = (
     "approved_posts",
     "qualified_hired",
@@ -46,25 +54,15 @@ QUOTA_RESULT_FIELDS = ("outcome", "places", "ratio_percent", "explanation", "com
 EMAIL_BATCH = 200  # the check's messages e-mailed per task
 
 
-# --- who may file and approve -------------------------------------------------------------
-
-
-def can_approve_post_data(actor, institution: Organization) -> bool:
-    if actor.is_superuser:
-        return True
-    return any(
-        membership.role in APPROVING_ROLES and institution.is_within(membership.organization)
-        for membership in managing_memberships(actor)
-    )
-
-
-def can_file_post_data(actor, institution: Organization) -> bool:
-    """The institution's own HR staff file; the bureau above may file on its behalf."""
-    if can_approve_post_data(actor, institution):
-        return True
-    return any(
-        membership.role == Role.EMPLOYER_HR and membership.organization_id == institution.pk
-        for membership in managing_memberships(actor)
+def _record_decision(*, action, actor, membership: Membership | None, **fields):
+    """Append a quota decision to the audit chain under the role the actor decided in (an
+    administrator without a membership decides as administrator)."""
+    append_audit_record(
+        action=action,
+        actor=actor,
+        role=membership.role if membership else Role.ADMIN,
+        organization=membership.organization if membership else None,
+        **fields,
     )
 
 
@@ -86,7 +84,13 @@ def _check_year(year) -> int:
 
 @transaction.atomic
 def save_post_data(
-    *, actor, institution: Organization, year: int, levels: dict, approve: bool | None = None
+    *,
+    actor,
+    institution: Organization,
+    year: int,
+    levels: dict,
+    approve: bool | None = None,
+    reason: str = "",
 ) -> list[PostData]:
     """File the figures of one institution's audit form for one year: `levels` maps a post
     level to its figures (the POST_FIGURE_FIELDS); levels left out are not touched. Figures
@@ -129,6 +133,21 @@ def save_post_data(
         row.full_clean(validate_unique=False)
         row.save()
         saved.append(row)
+    _record_decision(
+        action="file_post_data",
+        actor=actor,
+        membership=filing_membership(actor, institution),
+        subject=institution,
+        to_state="approved" if all(row.audit_form_approved for row in saved) else "pending",
+        reason=reason,
+        payload={
+            "year": year,
+            "levels": {
+                row.post_level: {field: getattr(row, field) for field in POST_FIGURE_FIELDS}
+                for row in saved
+            },
+        },
+    )
     refresh_quotas(institution_id=institution.pk, year=year)
     return saved
 
@@ -140,7 +159,7 @@ def _set_approval(row: PostData, approved: bool, actor):
 
 
 @transaction.atomic
-def approve_audit_form(*, actor, institution: Organization, year: int) -> int:
+def approve_audit_form(*, actor, institution: Organization, year: int, reason: str = "") -> int:
     """The bureau approves the institution's audit form for the year: every level filed."""
     _check_institution(institution)
     if not can_approve_post_data(actor, institution):
@@ -156,8 +175,43 @@ def approve_audit_form(*, actor, institution: Organization, year: int) -> int:
     approved = PostData.objects.filter(pk__in=[row.pk for row in rows]).update(
         audit_form_approved=True, approved_by=actor, approved_at=now
     )
+    _record_decision(
+        action="approve_post_data",
+        actor=actor,
+        membership=approving_membership(actor, institution),
+        subject=institution,
+        from_state="pending",
+        to_state="approved",
+        reason=reason,
+        payload={"year": year, "levels": sorted(row.post_level for row in rows)},
+    )
     refresh_quotas(institution_id=institution.pk, year=year)
     return approved
+
+
+def record_post_data_import(
+    *, actor, institutions: list[int], years: list[int], created: int, updated: int, approved: int
+) -> None:
+    """An import of post data is one decision in the chain (quotas/imports.py calls this in
+    the transaction that saves the rows): who filed or approved how many institutions' rows."""
+    memberships = list(managing_memberships(actor))
+    # The importer acts in the role that reaches furthest: a bureau's over its HR staff's.
+    membership = next(
+        (m for m in memberships if m.role in APPROVING_ROLES),
+        next(iter(memberships), None),
+    )
+    _record_decision(
+        action="import_post_data",
+        actor=actor,
+        membership=membership,
+        payload={
+            "institutions": institutions,
+            "years": years,
+            "created": created,
+            "updated": updated,
+            "approved": approved,
+        },
+    )
 
 
 # --- quotas -------------------------------------------------------------------------------
@@ -294,15 +348,11 @@ def release_place(declaration, *, actor=None, reason: str = "") -> Reservation |
 
 
 @transaction.atomic
-def choose_double_orientation(*, actor, declaration, chosen: bool) -> bool:
+def choose_double_orientation(*, actor, declaration, chosen: bool, reason: str = "") -> bool:
     """The employer says whether the declaration is for a double-orientation grassroots post,
     whose separate pool it then draws from. Only before it takes a place."""
     employer = declaration.employer
-    is_staff = any(
-        membership.role == Role.EMPLOYER_HR and membership.organization_id == employer.pk
-        for membership in managing_memberships(actor)
-    )
-    if not (is_staff or actor.is_superuser):
+    if not can_choose_double_orientation(actor, declaration):
         raise PermissionDenied(_("Only the declaring unit's HR staff decide this."))
     _check_institution(employer)
     if active_reservation(declaration) is not None:
@@ -315,6 +365,16 @@ def choose_double_orientation(*, actor, declaration, chosen: bool) -> bool:
         )
     else:
         DoubleOrientationChoice.objects.filter(declaration=declaration).delete()
+    _record_decision(
+        action="choose_double_orientation",
+        actor=actor,
+        membership=own_hr_membership(actor, employer),
+        declaration=declaration,
+        from_state=declaration.status,
+        to_state=declaration.status,
+        reason=reason,
+        payload={"double_orientation": chosen},
+    )
     return chosen
 
 
@@ -456,7 +516,7 @@ def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
     texts differ per institution, so the messages are stored in one insert here instead, and
     e-mailed after commit just as notify() does."""
     from notifications.models import Notification
-    from quotas.tasks import email_notifications
+    from notifications.tasks import email_notifications
 
     by_institution = defaultdict(list)
     for flag in flags:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, Role
-from accounts.todo import TodoItem, todo_provider
+from core.todo import TodoItem, todo_provider
 from quotas.models import PostData, QuotaFlag
 from titles.models import EvaluationPlan
 

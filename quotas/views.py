@@ -2,9 +2,8 @@
 table of every institution under it with Excel import and export, the audit-form edit and
 approval, the quota flags, and a declaration's double-orientation choice."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization, Role
 from applicants.models import Declaration
-from config.spreadsheets import XLSX_CONTENT_TYPE
-from jobs import registry
+from core.errors import attempt
+from core.pages import act, form_page
+from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from jobs.services import sharing_membership, start_job
-from quotas import selectors, services
+from jobs.views import export_page
+from quotas import permissions, selectors, services
 from quotas.forms import (
-    FIGURE_FIELDS,
     ApproveForm,
     DoubleOrientationForm,
     ImportForm,
@@ -29,6 +29,7 @@ from quotas.forms import (
 from quotas.imports import TEMPLATE_FILENAME, build_template
 from quotas.models import PostData, PostLevel, Quota, Reservation
 from quotas.rule import Outcome
+from quotas.services import POST_FIGURE_FIELDS
 
 PAGE_SIZE = 50
 UNFILED_SHOWN = 20
@@ -37,10 +38,6 @@ UNFILED_SHOWN = 20
 def _year(request, default: int) -> int:
     value = request.GET.get("year", "")
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
 
 
 def _filtered_quotas(request):
@@ -105,8 +102,8 @@ def institution_detail(request, pk):
             "rows": rows,
             "reservations": reservations,
             "flags": selectors.visible_flags(request.user).filter(institution=institution),
-            "can_file": services.can_file_post_data(request.user, institution),
-            "can_approve": services.can_approve_post_data(request.user, institution),
+            "can_file": permissions.can_file_post_data(request.user, institution),
+            "can_approve": permissions.can_approve_post_data(request.user, institution),
             "waiting_approval": any(not row.audit_form_approved for row in filed),
         },
     )
@@ -115,9 +112,9 @@ def institution_detail(request, pk):
 @login_required
 def edit_post_data(request, pk, year):
     institution = get_object_or_404(selectors.quota_institutions(request.user), pk=pk)
-    if not services.can_file_post_data(request.user, institution):
+    if not permissions.can_file_post_data(request.user, institution):
         raise PermissionDenied
-    can_approve = services.can_approve_post_data(request.user, institution)
+    can_approve = permissions.can_approve_post_data(request.user, institution)
     existing = {
         row.post_level: row for row in PostData.objects.filter(institution=institution, year=year)
     }
@@ -137,22 +134,20 @@ def edit_post_data(request, pk, year):
             "approve": bool(existing) and all(r.audit_form_approved for r in existing.values())
         },
     )
-    errors = []
     if request.method == "POST" and all(form.is_valid() for form in forms):
         approve_form.is_valid()
         levels = {form.post_level: form.figures() for form in forms if form.figures() is not None}
-        try:
-            services.save_post_data(
+        if attempt(
+            request,
+            lambda: services.save_post_data(
                 actor=request.user,
                 institution=institution,
                 year=year,
                 levels=levels,
                 approve=approve_form.cleaned_data.get("approve") if can_approve else None,
-            )
-        except ValidationError as error:
-            errors = _messages_of(error)
-        else:
-            messages.success(request, _("The post data for %(year)s were saved.") % {"year": year})
+            ),
+            success=_("The post data for %(year)s were saved.") % {"year": year},
+        ):
             return redirect(reverse("quotas:institution", args=[pk]) + f"?year={year}")
     return render(
         request,
@@ -162,31 +157,27 @@ def edit_post_data(request, pk, year):
             "year": year,
             "level_forms": [(PostLevel(form.post_level).label, form) for form in forms],
             "approve_form": approve_form if can_approve else None,
-            "errors": errors,
         },
     )
 
 
 def _initial_of(row):
-    return {} if row is None else {name: getattr(row, name) for name in FIGURE_FIELDS}
+    return {} if row is None else {name: getattr(row, name) for name in POST_FIGURE_FIELDS}
 
 
 @require_POST
 @login_required
 def approve(request, pk, year):
     institution = get_object_or_404(selectors.quota_institutions(request.user), pk=pk)
-    try:
-        count = services.approve_audit_form(actor=request.user, institution=institution, year=year)
-    except ValidationError as error:
-        for message in _messages_of(error):
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+    return act(
+        request,
+        lambda: services.approve_audit_form(actor=request.user, institution=institution, year=year),
+        success=lambda count: (
             _("The %(year)s audit form of %(institution)s is approved (%(count)s post levels).")
-            % {"year": year, "institution": institution.name, "count": count},
-        )
-    return redirect(reverse("quotas:institution", args=[pk]) + f"?year={year}")
+            % {"year": year, "institution": institution.name, "count": count}
+        ),
+        then=reverse("quotas:institution", args=[pk]) + f"?year={year}",
+    )
 
 
 # Who may follow the jobs of these pages besides the person who started them: colleagues in
@@ -226,22 +217,12 @@ def export(request):
     starts it; a GET (an old link) asks first."""
     source = request.POST if request.method == "POST" else request.GET
     filters = {name: source[name] for name in EXPORT_FILTERS if source.get(name)}
-    if request.method == "POST":
-        job = start_job(
-            kind="quotas.quota_export",
-            user=request.user,
-            membership=sharing_membership(request, SHARING_ROLES),
-            params=filters,
-        )
-        return redirect(job)
-    return render(
+    return export_page(
         request,
-        "jobs/start_export.html",
-        {
-            "kind": registry.get_kind("quotas.quota_export"),
-            "hidden": sorted(filters.items()),
-            "back_url": reverse("quotas:overview"),
-        },
+        "quotas.quota_export",
+        membership=sharing_membership(request, SHARING_ROLES),
+        params=filters,
+        context={"hidden": sorted(filters.items()), "back_url": reverse("quotas:overview")},
     )
 
 
@@ -267,26 +248,13 @@ def declaration_pool(request, pk):
         request.POST or None,
         initial={"double_orientation": hasattr(declaration, "double_orientation")},
     )
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.choose_double_orientation(
-                actor=request.user,
-                declaration=declaration,
-                chosen=form.cleaned_data["double_orientation"],
-            )
-        except ValidationError as error:
-            errors = _messages_of(error)
-        else:
-            messages.success(request, _("The declaration's post pool was saved."))
-            return redirect("quotas:declaration_pool", pk)
     pool = selectors.pool_of(declaration)
     quota = None
     if pool is not None:
         quota = Quota.objects.filter(
             institution_id=pool.institution_id, year=pool.year, post_level=pool.post_level
         ).first()
-    return render(
+    return form_page(
         request,
         "quotas/declaration_pool.html",
         {
@@ -297,7 +265,13 @@ def declaration_pool(request, pk):
             "result": selectors.live_quota(pool) if pool else None,
             "taken": selectors.places_taken(pool) if pool else 0,
             "reservation": selectors.active_reservation(declaration),
-            "form": form,
-            "errors": errors,
         },
+        form=form,
+        action=lambda: services.choose_double_orientation(
+            actor=request.user,
+            declaration=declaration,
+            chosen=form.cleaned_data["double_orientation"],
+        ),
+        success=_("The declaration's post pool was saved."),
+        then=reverse("quotas:declaration_pool", args=[pk]),
     )

@@ -85,31 +85,48 @@ def ensure(name, url, answers, start) -> bool:
     return False
 
 
+def use(name, setting, answers, start, *, in_ci, fallback, also_unset=()) -> bool:
+    """Point the tests at the service (`setting`: its variable and URL) when it answers or can
+    be started. Unreachable: False under CI (the run fails), else the tests go without it
+    (`fallback` says how) and True."""
+    variable, url = setting
+    if ensure(name, url, answers, start):
+        os.environ[variable] = url
+        return True
+    if in_ci:
+        print(f"FAIL: CI=true and {name} is unreachable at " + url, flush=True)
+        return False
+    print(f"{name} is unreachable: {fallback}", flush=True)
+    for unset in (variable, *also_unset):
+        os.environ.pop(unset, None)
+    return True
+
+
 def main() -> int:
     os.chdir(ROOT)
     in_ci = os.environ.get("CI", "").lower() == "true"
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
 
-    if database_url.startswith("postgres"):
-        if ensure("PostgreSQL", database_url, postgres_answers, start_postgres):
-            os.environ["DATABASE_URL"] = database_url
-        elif in_ci:
-            print("FAIL: CI=true and PostgreSQL is unreachable at " + database_url, flush=True)
-            return 1
-        else:
-            print("PostgreSQL is unreachable: falling back to SQLite.", flush=True)
-            os.environ.pop("DATABASE_URL", None)
-
-    if ensure("Redis", redis_url, redis_answers, start_redis):
-        os.environ["REDIS_URL"] = redis_url
-    elif in_ci:
-        print("FAIL: CI=true and Redis is unreachable at " + redis_url, flush=True)
+    if database_url.startswith("postgres") and not use(
+        "PostgreSQL",
+        ("DATABASE_URL", database_url),
+        postgres_answers,
+        start_postgres,
+        in_ci=in_ci,
+        fallback="falling back to SQLite.",
+    ):
         return 1
-    else:
-        print("Redis is unreachable: Celery tasks run in-process.", flush=True)
-        os.environ.pop("REDIS_URL", None)
-        os.environ.pop("CELERY_BROKER_URL", None)
+    if not use(
+        "Redis",
+        ("REDIS_URL", redis_url),
+        redis_answers,
+        start_redis,
+        in_ci=in_ci,
+        fallback="Celery tasks run in-process.",
+        also_unset=("CELERY_BROKER_URL",),
+    ):
+        return 1
 
     result = subprocess.run([sys.executable, "-m", "pytest", *sys.argv[1:]], check=False)
     if result.returncode == 5:

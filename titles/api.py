@@ -3,15 +3,14 @@ readable by any signed-in user (plans scoped to what their roles see); writes go
 titles.services, which checks the bureau role on the object."""
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from titles import selectors, services
 from titles.models import EvaluationCondition, EvaluationPlan, Series, Specialty, TitleName
+from titles.permissions import is_bureau_staff
 from titles.serializers import (
     EvaluationConditionSerializer,
     EvaluationPlanSerializer,
@@ -44,21 +43,10 @@ class BureauWrites(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return request.user.is_superuser or selectors.bureau_memberships(request.user).exists()
-
-
-class ServiceErrorsMixin:
-    """Turns the services' Django ValidationError into a 400 with the same messages."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            exc = ValidationError(detail)
-        return super().handle_exception(exc)
+        return is_bureau_staff(request.user)
 
 
 class CatalogueViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -149,7 +137,6 @@ class PlanFilter(django_filters.FilterSet):
     ),
 )
 class EvaluationPlanViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

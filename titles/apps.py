@@ -7,5 +7,5 @@ class TitlesConfig(AppConfig):
     verbose_name = _("Titles and evaluation plans")
 
     def ready(self):
-        # Registers the home-page to-do providers and the calendar cache's signal handlers.
-        from titles import todo, working_days  # noqa: F401
+        # The calendar cache's signal handlers (its to-dos are found by core/apps.py).
+        from titles import working_days  # noqa: F401

@@ -2,9 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from juries.models import Jury
-from titles.models import Series, TitleName
+from titles.models import EvaluationPlan, Series, TitleName
 from titles.selectors import plan_organizers_for
+
+# The plan's jury is a model of the juries app, reached through the plan, not imported.
+JURY = EvaluationPlan.jury.field.related_model
 
 
 class DateInput(forms.DateInput):
@@ -35,7 +37,7 @@ class PlanForm(forms.Form):
     )
     jury = forms.ModelChoiceField(
         label=_("Jury"),
-        queryset=Jury.objects.select_related("series").order_by("name"),
+        queryset=JURY.objects.select_related("series").order_by("name"),
         required=False,
         help_text=_("Required before the plan opens."),
     )

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization, Role, User
 from titles.models import EvaluationCondition, EvaluationPlan, Series, TitleName
-
-BUREAU_ROLES = (Role.HR_BUREAU, Role.ADMIN)
+from titles.permissions import BUREAU_ROLES, bureau_memberships
 
 
 def condition_for(title: TitleName, year: int) -> EvaluationCondition | None:
@@ -108,14 +107,6 @@ def open_plans(today: date | None = None) -> QuerySet[EvaluationPlan]:
         declaration_opens__lte=today,
         declaration_closes__gte=today,
     )
-
-
-def bureau_memberships(user: User) -> QuerySet[Membership]:
-    if not user.is_authenticated:
-        return Membership.objects.none()
-    return Membership.objects.filter(
-        user=user, is_active=True, role__in=BUREAU_ROLES
-    ).select_related("organization")
 
 
 def plan_organizers_for(user: User) -> QuerySet[Organization]:

@@ -3,7 +3,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organization
-from juries.models import Jury
 from titles.models import (
     EvaluationCondition,
     EvaluationPlan,
@@ -14,6 +13,9 @@ from titles.models import (
     TitleName,
 )
 from titles.working_days import working_days_left
+
+# The plan's jury is a model of the juries app, reached through the plan, not imported.
+JURY = EvaluationPlan.jury.field.related_model
 
 
 class SeriesSerializer(serializers.ModelSerializer):
@@ -129,7 +131,7 @@ class EvaluationPlanWriteSerializer(serializers.Serializer):
         queryset=TitleName.objects.select_related("series"), many=True
     )
     jury = serializers.PrimaryKeyRelatedField(
-        queryset=Jury.objects.all(), allow_null=True, required=False
+        queryset=JURY.objects.all(), allow_null=True, required=False
     )
     declaration_opens = serializers.DateField()
     declaration_closes = serializers.DateField()

@@ -9,14 +9,13 @@ import logging
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from juries.models import Jury
 from titles.models import (
     EvaluationCondition,
     EvaluationPlan,
@@ -24,7 +23,8 @@ from titles.models import (
     Specialty,
     TitleName,
 )
-from titles.selectors import bureau_memberships
+from titles.permissions import require_catalogue_editor, require_plan_manager
+from titles.plan_checks import registered_problems
 
 logger = logging.getLogger(__name__)
 Status = EvaluationPlan.Status
@@ -47,38 +47,6 @@ PLAN_FIELDS = (
 FIELDS_FIXED_ONCE_PUBLISHED = ("year", "organizer", "series", "titles")
 
 
-# Permissions -------------------------------------------------------------------------------
-
-
-def can_edit_catalogue(actor: User | None) -> bool:
-    if actor is None or actor.is_superuser:
-        return True
-    return any(
-        m.organization.kind == Organization.Kind.PROVINCE_BUREAU for m in bureau_memberships(actor)
-    )
-
-
-def can_manage_plans_of(actor: User | None, organizer: Organization) -> bool:
-    """Bureau staff of the organizing body or of a bureau above it."""
-    if actor is None or actor.is_superuser:
-        return True
-    return any(organizer.is_within(m.organization) for m in bureau_memberships(actor))
-
-
-def _require_catalogue_editor(actor):
-    if not can_edit_catalogue(actor):
-        raise PermissionDenied(
-            _("Only provincial HR bureau staff and administrators edit the title catalogue.")
-        )
-
-
-def _require_plan_manager(actor, organizer):
-    if not can_manage_plans_of(actor, organizer):
-        raise PermissionDenied(
-            _("Only HR bureau staff of the organizing body or above it manage its plans.")
-        )
-
-
 # Catalogue ---------------------------------------------------------------------------------
 
 
@@ -92,7 +60,7 @@ def _save(instance, changes=None):
 
 @transaction.atomic
 def create_series(*, actor: User | None, code: str, name_zh: str, name_en: str) -> Series:
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     return _save(
         Series(code=code.strip().upper(), name_zh=name_zh.strip(), name_en=name_en.strip())
     )
@@ -100,7 +68,7 @@ def create_series(*, actor: User | None, code: str, name_zh: str, name_en: str) 
 
 @transaction.atomic
 def update_series(*, actor: User | None, series: Series, **changes) -> Series:
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     return _save(series, changes)
 
 
@@ -108,7 +76,7 @@ def update_series(*, actor: User | None, series: Series, **changes) -> Series:
 def create_specialty(
     *, actor: User | None, series: Series, code: str, name_zh: str, name_en: str
 ) -> Specialty:
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     return _save(
         Specialty(
             series=series,
@@ -121,7 +89,7 @@ def create_specialty(
 
 @transaction.atomic
 def update_specialty(*, actor: User | None, specialty: Specialty, **changes) -> Specialty:
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     if "series" in changes and changes["series"] != specialty.series:
         raise ValidationError({"series": _("A specialty cannot move to another series.")})
     return _save(specialty, changes)
@@ -137,7 +105,7 @@ def create_title(
     name_en: str,
     by_examination: bool = False,
 ) -> TitleName:
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     return _save(
         TitleName(
             series=series,
@@ -151,7 +119,7 @@ def create_title(
 
 @transaction.atomic
 def update_title(*, actor: User | None, title: TitleName, **changes) -> TitleName:
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     for field in ("series", "level"):
         if field in changes and changes[field] != getattr(title, field):
             raise ValidationError(
@@ -174,7 +142,7 @@ def update_title(*, actor: User | None, title: TitleName, **changes) -> TitleNam
 @transaction.atomic
 def create_condition(*, actor: User | None, title: TitleName, effective_year: int, **fields):
     """A new version of a title's conditions, in force from `effective_year` on."""
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     return _save(EvaluationCondition(title=title, effective_year=effective_year, **fields))
 
 
@@ -182,7 +150,7 @@ def create_condition(*, actor: User | None, title: TitleName, effective_year: in
 def update_condition(*, actor: User | None, condition: EvaluationCondition, **changes):
     """Corrects a version that no published plan has used yet. Once a plan has been run
     under it, a change is a new version for a later year."""
-    _require_catalogue_editor(actor)
+    require_catalogue_editor(actor)
     if "title" in changes and changes["title"] != condition.title:
         raise ValidationError({"title": _("A condition version cannot move to another title.")})
     check_condition_editable(condition)
@@ -249,10 +217,8 @@ def validate_plan(plan: EvaluationPlan, titles) -> None:
             )
     if title_errors:
         errors.setdefault("titles", []).extend(title_errors)
-    if plan.jury_id:
-        jury_errors = _jury_problems(plan, plan.jury, titles)
-        if jury_errors:
-            errors.setdefault("jury", []).extend(jury_errors)
+    for field, problems in registered_problems(plan, titles).items():
+        errors.setdefault(field, []).extend(problems)
     minimums = {
         "unit_publicity_working_days": settings.UNIT_PUBLICITY_WORKING_DAYS,
         "result_publicity_working_days": settings.RESULT_PUBLICITY_WORKING_DAYS,
@@ -265,35 +231,6 @@ def validate_plan(plan: EvaluationPlan, titles) -> None:
             )
     if errors:
         raise ValidationError(errors)
-
-
-def _jury_problems(plan: EvaluationPlan, jury: Jury, titles) -> list[str]:
-    problems = []
-    if plan.series_id and jury.series_id != plan.series_id:
-        problems.append(
-            _("The jury %(jury)s reviews the %(series)s series, not this plan's.")
-            % {"jury": jury, "series": jury.series}
-        )
-    for title in titles:
-        if not jury.min_level <= title.level <= jury.max_level:
-            problems.append(
-                _("The jury %(jury)s does not review the level of %(title)s.")
-                % {"jury": jury, "title": title}
-            )
-    if jury.approved_on is None or jury.valid_until is None:
-        problems.append(_("The jury %(jury)s has no approved term yet.") % {"jury": jury})
-    elif plan.declaration_opens and jury.approved_on > plan.declaration_opens:
-        problems.append(
-            _("The jury %(jury)s is approved only from %(date)s, after declarations open.")
-            % {"jury": jury, "date": date_format(jury.approved_on)}
-        )
-    last_day = plan.qualification_check_deadline or plan.declaration_closes
-    if jury.valid_until and last_day and jury.valid_until < last_day:
-        problems.append(
-            _("The jury %(jury)s is approved only until %(date)s, before the plan ends.")
-            % {"jury": jury, "date": date_format(jury.valid_until)}
-        )
-    return problems
 
 
 @transaction.atomic
@@ -310,12 +247,12 @@ def create_plan(
     unit_recommendation_deadline: date,
     qualification_check_deadline: date,
     achievement_cutoff: date,
-    jury: Jury | None = None,
+    jury=None,
     unit_publicity_working_days: int | None = None,
     result_publicity_working_days: int | None = None,
 ) -> EvaluationPlan:
     """A draft plan. Publicity lengths default to the province's settings."""
-    _require_plan_manager(actor, organizer)
+    require_plan_manager(actor, organizer)
     plan = EvaluationPlan(
         year=year,
         name=(name or "").strip(),
@@ -344,7 +281,7 @@ def update_plan(*, actor: User | None, plan: EvaluationPlan, **changes) -> Evalu
     """Changes the given fields (and `titles`). A finished plan is history; a published one
     keeps its year, organizer, series and titles."""
     plan = EvaluationPlan.objects.select_for_update().get(pk=plan.pk)
-    _require_plan_manager(actor, plan.organizer)
+    require_plan_manager(actor, plan.organizer)
     unknown = set(changes) - set(PLAN_FIELDS) - {"titles"}
     if unknown:
         raise ValueError(f"update_plan() cannot change {sorted(unknown)}")
@@ -353,7 +290,7 @@ def update_plan(*, actor: User | None, plan: EvaluationPlan, **changes) -> Evalu
     current_titles = list(plan.titles.all())
     titles = list(changes.pop("titles", current_titles))
     if "organizer" in changes and changes["organizer"] != plan.organizer:
-        _require_plan_manager(actor, changes["organizer"])
+        require_plan_manager(actor, changes["organizer"])
     if plan.status != Status.DRAFT:
         changed = [
             field
@@ -382,14 +319,27 @@ def _locked(plan: EvaluationPlan) -> EvaluationPlan:
     )
 
 
+def _movable(plan: EvaluationPlan, actor: User | None, source: str, refusal: str):
+    """The plan locked, once its manager (or the schedule) may move it out of `source`."""
+    plan = _locked(plan)
+    require_plan_manager(actor, plan.organizer)
+    if plan.status != source:
+        raise ValidationError(refusal)
+    return plan
+
+
+def _moved(plan: EvaluationPlan, actor: User | None, target: str, done: str) -> EvaluationPlan:
+    plan.status = target
+    plan.save(update_fields=["status"])
+    logger.info("Plan %s %s by %s", plan.pk, done, actor or "the schedule")
+    return plan
+
+
 @transaction.atomic
 def open_plan(*, actor: User | None, plan: EvaluationPlan, today: date | None = None):
     """Opens a draft plan for declarations, once it is complete."""
-    plan = _locked(plan)
-    _require_plan_manager(actor, plan.organizer)
+    plan = _movable(plan, actor, Status.DRAFT, _("Only a draft plan can be opened."))
     today = today or timezone.localdate()
-    if plan.status != Status.DRAFT:
-        raise ValidationError(_("Only a draft plan can be opened."))
     problems = []
     if plan.jury_id is None:
         problems.append(_("Choose the jury before opening the plan."))
@@ -401,35 +351,22 @@ def open_plan(*, actor: User | None, plan: EvaluationPlan, today: date | None = 
     if problems:
         raise ValidationError(problems)
     validate_plan(plan, plan.titles.all())
-    plan.status = Status.OPEN
-    plan.save(update_fields=["status"])
-    logger.info("Plan %s opened by %s", plan.pk, actor or "the schedule")
-    return plan
+    return _moved(plan, actor, Status.OPEN, "opened")
 
 
 @transaction.atomic
 def close_plan(*, actor: User | None, plan: EvaluationPlan) -> EvaluationPlan:
     """Stops declarations; the reviews of what came in go on."""
-    plan = _locked(plan)
-    _require_plan_manager(actor, plan.organizer)
-    if plan.status != Status.OPEN:
-        raise ValidationError(_("Only an open plan can be closed."))
-    plan.status = Status.CLOSED
-    plan.save(update_fields=["status"])
-    logger.info("Plan %s closed by %s", plan.pk, actor or "the schedule")
-    return plan
+    plan = _movable(plan, actor, Status.OPEN, _("Only an open plan can be closed."))
+    return _moved(plan, actor, Status.CLOSED, "closed")
 
 
 @transaction.atomic
 def finish_plan(*, actor: User | None, plan: EvaluationPlan) -> EvaluationPlan:
-    plan = _locked(plan)
-    _require_plan_manager(actor, plan.organizer)
-    if plan.status != Status.CLOSED:
-        raise ValidationError(_("Only a plan whose declarations are closed can be finished."))
-    plan.status = Status.FINISHED
-    plan.save(update_fields=["status"])
-    logger.info("Plan %s finished by %s", plan.pk, actor or "the schedule")
-    return plan
+    plan = _movable(
+        plan, actor, Status.CLOSED, _("Only a plan whose declarations are closed can be finished.")
+    )
+    return _moved(plan, actor, Status.FINISHED, "finished")
 
 
 def advance_plan_statuses(today: date | None = None) -> dict[str, list[int]]:

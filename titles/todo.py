@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from accounts.todo import TodoItem, todo_provider
+from core.todo import TodoItem, todo_provider
 from titles.selectors import draft_plans_due
 from titles.working_days import calendar_is_known
 

@@ -1,20 +1,21 @@
 """The catalogue, the plans and the working-day calendar in the browser. The rules are in
 titles.services; these pages ask, call one service and show."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.forms import add_service_errors
+from core.pages import act, form_page
 from titles import selectors, services
 from titles.forms import PlanForm
 from titles.models import EvaluationPlan
+from titles.permissions import acts_as_bureau, manages_plan_here
 from titles.services import FIELDS_FIXED_ONCE_PUBLISHED, PLAN_FIELDS
 from titles.working_days import (
     calendar_is_known,
@@ -28,13 +29,6 @@ DEADLINES = (
     ("unit_recommendation_deadline", gettext_lazy("Unit recommendation deadline")),
     ("qualification_check_deadline", gettext_lazy("Qualification check deadline")),
 )
-
-
-def _acts_as_bureau(request) -> bool:
-    membership = request.membership
-    return request.user.is_superuser or (
-        membership is not None and membership.role in selectors.BUREAU_ROLES
-    )
 
 
 @login_required
@@ -56,7 +50,7 @@ def plan_list(request):
     return render(
         request,
         "titles/plan_list.html",
-        {"plans": plans, "can_create": _acts_as_bureau(request)},
+        {"plans": plans, "can_create": acts_as_bureau(request.user, request.membership)},
     )
 
 
@@ -73,9 +67,7 @@ def plan_detail(request, pk):
         for field, label in DEADLINES
     ]
     years = {plan.declaration_opens.year, plan.qualification_check_deadline.year}
-    can_manage = _acts_as_bureau(request) and services.can_manage_plans_of(
-        request.user, plan.organizer
-    )
+    can_manage = manages_plan_here(request.user, request.membership, plan)
     return render(
         request,
         "titles/plan_detail.html",
@@ -91,26 +83,24 @@ def plan_detail(request, pk):
 
 @login_required
 def plan_create(request):
-    if not _acts_as_bureau(request):
+    if not acts_as_bureau(request.user, request.membership):
         raise PermissionDenied(_("Only HR bureau staff create evaluation plans."))
     form = PlanForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been saved as a draft."))
-            return redirect("titles:plan_detail", pk=plan.pk)
-    return render(request, "titles/plan_form.html", {"form": form, "plan": None})
+    return form_page(
+        request,
+        "titles/plan_form.html",
+        {"plan": None},
+        form=form,
+        action=lambda: services.create_plan(actor=request.user, **form.cleaned_data),
+        success=_("The plan has been saved as a draft."),
+        then=lambda created: reverse("titles:plan_detail", kwargs={"pk": created.pk}),
+    )
 
 
 @login_required
 def plan_edit(request, pk):
     plan = get_object_or_404(selectors.plans_visible_to(request.membership), pk=pk)
-    if not (
-        _acts_as_bureau(request) and services.can_manage_plans_of(request.user, plan.organizer)
-    ):
+    if not manages_plan_here(request.user, request.membership, plan):
         raise PermissionDenied(_("Only HR bureau staff of the organizing body change its plans."))
     initial = {field: getattr(plan, field) for field in PLAN_FIELDS}
     initial["titles"] = list(plan.titles.all())
@@ -118,15 +108,15 @@ def plan_edit(request, pk):
     if plan.status != EvaluationPlan.Status.DRAFT:
         for field in FIELDS_FIXED_ONCE_PUBLISHED:
             form.fields[field].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect("titles:plan_detail", pk=plan.pk)
-    return render(request, "titles/plan_form.html", {"form": form, "plan": plan})
+    return form_page(
+        request,
+        "titles/plan_form.html",
+        {"plan": plan},
+        form=form,
+        action=lambda: services.update_plan(actor=request.user, plan=plan, **form.cleaned_data),
+        success=_("The plan has been saved."),
+        then=reverse("titles:plan_detail", kwargs={"pk": plan.pk}),
+    )
 
 
 TRANSITIONS = {
@@ -143,14 +133,12 @@ def plan_transition(request, pk, action):
         raise Http404
     plan = get_object_or_404(selectors.plans_visible_to(request.membership), pk=pk)
     service, done = TRANSITIONS[action]
-    try:
-        service(actor=request.user, plan=plan)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect("titles:plan_detail", pk=plan.pk)
+    return act(
+        request,
+        lambda: service(actor=request.user, plan=plan),
+        success=done,
+        then=reverse("titles:plan_detail", kwargs={"pk": plan.pk}),
+    )
 
 
 @login_required

@@ -12,9 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from accounts.applicant_import import ImportRejected
 from accounts.models import IdType, Membership, Role, User
 from accounts.services import import_applicants
+from core.spreadsheet_import import ImportRejected
 from jobs.models import Job
 from tests.accounts.conftest import BAD_RESIDENT_ID, applicant_row, person_id, xlsx_upload
 
@@ -68,7 +68,7 @@ def test_a_good_file_creates_everyone_and_sends_activation_links(
 def rejected(tree, rows):
     with pytest.raises(ImportRejected) as raised:
         import_applicants(actor=tree.company_hr, organization=tree.company, file=xlsx_upload(rows))
-    return [(error.row, error.column, error.field, error.reason) for error in raised.value.errors]
+    return [(error.row, error.column, error.field, error.reason) for error in raised.value.problems]
 
 
 def test_one_bad_row_saves_nothing_and_is_reported_with_its_column_and_reason(tree):
@@ -124,8 +124,8 @@ def test_something_other_than_a_workbook_is_refused(tree):
     with pytest.raises(ImportRejected) as raised:
         import_applicants(actor=tree.company_hr, organization=tree.company, file=upload)
 
-    assert raised.value.errors[0].row is None
-    assert "not an Excel workbook" in raised.value.errors[0].reason
+    assert raised.value.problems[0].row is None
+    assert "not an Excel workbook" in raised.value.problems[0].reason
 
 
 def test_numbers_typed_as_numbers_are_read_as_text(tree):
@@ -204,15 +204,11 @@ def test_the_api_answers_every_bad_row(english, tree):
     response = english.post("/api/v1/accounts/import/", {"file": upload})
 
     assert response.status_code == 400
-    assert response.json()["errors"] == [
-        {
-            "row": 3,
-            "column": "C",
-            "column_name": "ID number",
-            "field": "id_number",
-            "reason": CHECK_DIGIT,
-        }
-    ]
+    assert response.json() == {
+        "detail": "Nothing was imported: correct these rows and upload the file again.",
+        "code": "import_rejected",
+        "errors": {"C3": [CHECK_DIGIT]},
+    }
     assert not User.objects.filter(real_name__startswith="申报人").exists()
 
 
@@ -239,4 +235,4 @@ def test_the_api_does_not_import_into_a_strangers_unit(client, tree):
     )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["organization"]
+    assert list(response.json()["errors"]) == ["organization"]

@@ -73,7 +73,7 @@ def test_api_refuses_a_bad_id_number_in_chinese_by_default(client, tree):
     response = api_create_applicant(client, tree, BAD_RESIDENT_ID)
 
     assert response.status_code == 400
-    assert response.json() == {"id_number": [chinese(CHECK_DIGIT)]}
+    assert response.json()["errors"] == {"id_number": [chinese(CHECK_DIGIT)]}
     assert not User.objects.filter(id_number=BAD_RESIDENT_ID).exists()
 
 
@@ -81,7 +81,7 @@ def test_api_refuses_a_bad_id_number_in_english(english, tree):
     response = api_create_applicant(english, tree, BAD_RESIDENT_ID)
 
     assert response.status_code == 400
-    assert response.json() == {"id_number": [CHECK_DIGIT]}
+    assert response.json()["errors"] == {"id_number": [CHECK_DIGIT]}
 
 
 def api_create_organization(client, tree, code):
@@ -97,14 +97,14 @@ def test_api_refuses_a_bad_credit_code_in_chinese_by_default(client, tree):
     response = api_create_organization(client, tree, BAD_CREDIT_CODE)
 
     assert response.status_code == 400
-    assert response.json() == {"credit_code": [chinese(CHECK_CHARACTER)]}
+    assert response.json()["errors"] == {"credit_code": [chinese(CHECK_CHARACTER)]}
 
 
 def test_api_refuses_a_bad_credit_code_in_english(english, tree):
     response = api_create_organization(english, tree, BAD_CREDIT_CODE)
 
     assert response.status_code == 400
-    assert response.json() == {"credit_code": [CHECK_CHARACTER]}
+    assert response.json()["errors"] == {"credit_code": [CHECK_CHARACTER]}
 
 
 def form_create_applicant(client, tree, id_number):
@@ -128,7 +128,7 @@ def test_the_applicant_form_shows_the_message_next_to_the_field(client, tree, la
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = form_create_applicant(client, tree, BAD_RESIDENT_ID)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert response.context["form"].errors["id_number"] == [translate(CHECK_DIGIT)]
     assert escape(translate(CHECK_DIGIT)) in page
@@ -154,7 +154,7 @@ def test_the_organization_form_refuses_a_bad_credit_code(client, tree, language,
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["credit_code"] == [translate(CHECK_CHARACTER)]
     page = response.content.decode()
     assert escape(translate(CHECK_CHARACTER)) in page

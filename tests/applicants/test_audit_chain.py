@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from applicants.audit import append_audit_record, find_chain_break
-from applicants.models import AuditRecord, Declaration
+from applicants.models import Declaration
+from audit.models import AuditRecord
+from audit.services import append_audit_record, find_chain_break
 
 S = Declaration.Status
 
@@ -58,7 +59,7 @@ def test_deleting_the_newest_record_is_reported(chained):
 
 
 def test_a_forged_record_with_a_recomputed_hash_breaks_the_next_link(chained):
-    from applicants.audit import record_hash
+    from audit.services import record_hash
 
     record = AuditRecord.objects.get(declaration=chained, action="start_publicity")
     record.reason = "伪造"

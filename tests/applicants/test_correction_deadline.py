@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from applicants import services
-from applicants.models import AuditRecord, CorrectionNotice, Declaration
+from applicants.models import CorrectionNotice, Declaration
 from applicants.tasks import deem_overdue_corrections_withdrawn
+from audit.models import AuditRecord
 from notifications.models import Notification
 from tests.celery_worker import celery_worker
 

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from applicants.models import AuditRecord, CorrectionNotice, Declaration
+from applicants.models import CorrectionNotice, Declaration
+from audit.models import AuditRecord
 from notifications.models import Notification
 
 S = Declaration.Status

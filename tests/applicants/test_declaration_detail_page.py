@@ -59,7 +59,7 @@ def test_findings_are_shown_before_submitting_with_their_rule(world, client):
     findings = html[html.index('id="findings"') : html.index('id="form-heading"')]
     assert "Blocking" in findings
     assert "Required proof materials are missing" in findings
-    assert "须提交的证明材料" in findings  # the rule it applies
+    assert "the proof materials required" in findings  # the rule, in the reader's language
     assert "missing" in findings  # the evidence: which types
 
     world.upload_required_materials(declaration)

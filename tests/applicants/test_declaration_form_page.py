@@ -5,7 +5,8 @@ while the form is editable; nobody else's form."""
 import pytest
 
 from applicants import services
-from applicants.models import AuditRecord, Declaration
+from applicants.models import Declaration
+from audit.models import AuditRecord
 
 S = Declaration.Status
 

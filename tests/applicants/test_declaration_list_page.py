@@ -141,7 +141,7 @@ def test_the_list_costs_the_same_queries_for_3_or_30_declarations(
 
 def test_the_office_filtering_one_plan_is_offered_its_roster_export(world, client):
     world.advance(world.create(), S.QUALIFIED)
-    button = f'action="/jobs/roster/{world.plan.pk}/"'
+    button = f'action="/declarations/plans/{world.plan.pk}/roster/"'
 
     assert button not in page_of(client, world.office).content.decode()
     assert button in page_of(client, world.office, plan=world.plan.pk).content.decode()

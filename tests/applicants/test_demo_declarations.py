@@ -3,9 +3,9 @@ checks and effects in place, leaving each demo role something to do."""
 
 import pytest
 
-from accounts.todo import todo_items
-from applicants.audit import find_chain_break
 from applicants.models import Declaration
+from audit.services import find_chain_break
+from core.todo import todo_items
 from fixtures.demo_declarations import PEOPLE, load_demo_declarations
 
 S = Declaration.Status

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from applicants import services
-from applicants.eligibility import Finding, eligibility_check, evaluate_eligibility
+from applicants.eligibility import Finding, Text, eligibility_check, evaluate_eligibility
 from applicants.models import Achievement, AnnualAssessment, Declaration
 from titles.models import Education, Level
 
@@ -48,7 +48,7 @@ def test_the_regular_conditions_each_give_a_blocking_finding(world):
     assert all(f.blocking for f in findings.values())
     short = findings["years_since_current_title_short"]
     assert short.evidence == {"years": 3, "required_years": 5, "counted_until": "2026-12-31"}
-    assert "满5年" in short.rule
+    assert "5 years since the current title" in short.rule
     assert findings["education_below_minimum"].message_en.startswith("Education")
     assert "学历" in findings["education_below_minimum"].message_zh
 
@@ -228,7 +228,7 @@ def test_another_app_adds_a_check_with_one_registration(world, monkeypatch):
 
     @eligibility_check
     def everyone_needs_a_hat(declaration):
-        yield Finding("no_hat", True, "没有帽子", "No hat", "帽子规则", {"hats": 0})
+        yield Finding("no_hat", True, Text("No hat"), Text("Hats are required"), {"hats": 0})
 
     declaration = world.create()
     assert codes(declaration, blocking=True) == ["no_hat"]

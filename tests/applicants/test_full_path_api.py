@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from django.utils import translation
 from django.utils.formats import date_format
 
-from applicants.models import AuditRecord, Declaration
+from applicants.models import Declaration
+from audit.models import AuditRecord
 from notifications.models import Notification
 
 from .conftest import PDF
@@ -69,7 +70,7 @@ def test_draft_to_qualified_through_the_api(world, api):
         f"/api/v1/declarations/{pk}/submit/", {"pledge": False}, format="json"
     )
     assert no_pledge.status_code == 400
-    assert "pledge" in no_pledge.data
+    assert "pledge" in no_pledge.data["errors"]
     submitted = applicant.post(
         f"/api/v1/declarations/{pk}/submit/", {"pledge": True}, format="json"
     )

@@ -4,8 +4,15 @@ refused moves change nothing: not the state, not the audit chain, not the messag
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from applicants.models import AuditRecord, Declaration
-from applicants.workflow import TRANSITION_NAMES, TRANSITIONS, TransitionRefused, perform_transition
+from applicants.models import Declaration
+from applicants.workflow import (
+    SYSTEM,
+    TRANSITION_NAMES,
+    TRANSITIONS,
+    TransitionRefused,
+    perform_transition,
+)
+from audit.models import AuditRecord
 from notifications.models import Notification
 
 S = Declaration.Status
@@ -56,6 +63,12 @@ def test_an_unknown_action_is_refused(world):
         (S.RECOMMENDED, "qualify", "department"),
         (S.RECOMMENDED, "qualify", "bureau"),
         (S.CORRECTION_REQUESTED, "deem_withdrawn", "office"),  # only the scheduler
+        (S.QUALIFIED, "start_review", "bureau"),  # the office draws the panel
+        (S.IN_REVIEW, "pass", "office"),  # only the presiding chair
+        (S.IN_REVIEW, "fail", "expert"),  # an expert, but presiding over no meeting of it
+        (S.PASSED, "start_result_publicity", "bureau"),  # the office publishes
+        (S.IN_RESULT_PUBLICITY, "file", "office"),  # the bureau approves the filing
+        (S.FILED, "certify", "bureau"),  # the batch issue, in the background
     ],
 )
 def test_the_wrong_person_is_refused_and_nothing_changes(world, stage, action, who):
@@ -66,6 +79,13 @@ def test_the_wrong_person_is_refused_and_nothing_changes(world, stage, action, w
         perform_transition(declaration, action, actor=getattr(world, who), pledge=True)
     assert str(refusal.value)
     assert _snapshot(declaration) == before
+
+
+def test_the_system_acts_alone_only_where_a_scheduled_task_moves():
+    """A move a person makes names that person's role, so its audit record names them."""
+    by_system = {t.name for t in TRANSITIONS if SYSTEM in t.roles}
+    assert by_system == {"deem_withdrawn", "certify"}
+    assert all(t.roles == (SYSTEM,) for t in TRANSITIONS if t.name in by_system)
 
 
 def test_an_office_member_cannot_decide_on_their_own_declaration(world):

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applicants import services
-from applicants.models import AuditRecord, Declaration, Material
+from applicants.models import Declaration, Material
+from audit.models import AuditRecord
 
 from .conftest import EXE, JPEG, PDF, PNG, pdf
 
@@ -81,7 +82,7 @@ def test_the_api_refuses_a_renamed_executable_with_a_clear_message(world, api):
         format="multipart",
     )
     assert answer.status_code == 400
-    assert "setup.pdf" in str(answer.data["file"])
+    assert "setup.pdf" in str(answer.data["errors"]["file"])
     assert not Material.objects.exists()
 
 

@@ -2,9 +2,9 @@
 
 from datetime import date, timedelta
 
-from accounts.todo import todo_items
 from applicants import services
 from applicants.models import Declaration
+from core.todo import todo_items
 
 S = Declaration.Status
 

@@ -102,29 +102,19 @@ def test_a_bureau_sees_its_freelancers_and_what_reached_the_offices_of_its_subtr
     above the plan's organizer sees what reached the office, a sibling or lower bureau does not.
     An administrator's role reads like a bureau."""
     from accounts.models import Organization, Role
-    from accounts.services import create_account, create_organization
-    from fixtures.demo_cycle import credit_code
+    from tests.factories import AccountFactory, OrganizationFactory
 
     city = world.bureau.memberships.get().organization
     Kind = Organization.Kind
 
-    def bureau(name, parent, kind, seed):
-        return create_organization(
-            actor=None, parent=parent, name=name, kind=kind, credit_code=credit_code(seed)
-        )
+    def bureau(name, parent, kind):
+        return OrganizationFactory(parent=parent, name=name, kind=kind)
 
     def staff(username, organization, role):
-        return create_account(
-            actor=None,
-            organization=organization,
-            role=role,
-            username=username,
-            real_name="某",
-            password="x-long-password-1",
-        )
+        return AccountFactory(username=username, organization=organization, role=role)
 
-    county = bureau("示范县人力资源和社会保障局", city, Kind.COUNTY_BUREAU, 41)
-    sibling = bureau("对照市人力资源和社会保障局", city.parent, Kind.CITY_BUREAU, 43)
+    county = bureau("示范县人力资源和社会保障局", city, Kind.COUNTY_BUREAU)
+    sibling = bureau("对照市人力资源和社会保障局", city.parent, Kind.CITY_BUREAU)
     county_bureau = staff("county_bureau", county, Role.HR_BUREAU)
     province_bureau = staff("province_bureau", city.parent, Role.HR_BUREAU)
     sibling_bureau = staff("sibling_bureau", sibling, Role.HR_BUREAU)

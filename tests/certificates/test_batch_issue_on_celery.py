@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from certificates import selectors, services
-from certificates.models import Certificate, CertificateCounter, IssueFailure
+from certificates.models import Certificate, CertificateCounter, CertificateIssue, IssueFailure
 from config.celery import app as celery_app
 from tests.celery_worker import celery_worker
 
@@ -93,7 +93,7 @@ def test_a_batch_killed_part_way_and_rerun_ends_with_no_duplicate_and_no_gap(
     services.issue_certificate_chunk(filing.pk, chunks[0])
     services.issue_certificate_records(filing, chunks[1])
     with (
-        mock.patch.object(services.CertificateIssue.objects, "bulk_create", side_effect=Killed),
+        mock.patch.object(CertificateIssue.objects, "bulk_create", side_effect=Killed),
         pytest.raises(Killed),
     ):
         services.issue_certificate_chunk(filing.pk, chunks[2])

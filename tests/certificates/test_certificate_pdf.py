@@ -6,6 +6,7 @@ import io
 
 import pikepdf
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -73,7 +74,7 @@ def test_the_holders_photo_is_printed(results, django_capture_on_commit_callback
 
 def test_a_photo_must_be_an_image(results):
     [person] = results.people(1)
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.upload_holder_photo(
             actor=person, image=SimpleUploadedFile("me.jpg", b"not an image", "image/jpeg")
         )

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from applicants.models import AuditRecord, Declaration
+from applicants.models import Declaration
+from audit.models import AuditRecord
 from certificates import services
 from certificates.models import Certificate, CertificateCounter, Filing
 from juries.models import Objection

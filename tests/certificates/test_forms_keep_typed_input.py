@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from applicants.models import AuditRecord, Declaration
+from applicants.models import Declaration
+from audit.models import AuditRecord
 from certificates.models import Certificate, CertificateIssue, Filing
 from tests.certificates.conftest import DOCUMENT_NUMBER
 

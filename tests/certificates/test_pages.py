@@ -8,8 +8,8 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import Role
-from accounts.todo import todo_items
 from certificates.models import Certificate, Filing, HolderPhoto
+from core.todo import todo_items
 from tests.certificates.conftest import DOCUMENT_NUMBER
 
 

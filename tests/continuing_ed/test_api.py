@@ -64,7 +64,7 @@ def test_strangers_get_404_and_bad_input_400(api, applicant, demo):
         f"{BASE}/hours/", claim_body(ended_on="2024-12-31"), format="json"
     )
     assert refused.status_code == 400
-    assert "outside 2025" in refused.json()["ended_on"][0]
+    assert "outside 2025" in refused.json()["errors"]["ended_on"][0]
 
 
 def test_rejecting_needs_a_reason(api, applicant, employer_hr):
@@ -102,7 +102,8 @@ def test_hour_import_answers_every_bad_row_or_the_batch(api, applicant, employer
         f"{BASE}/hour-imports/", {"file": workbook_bytes(bad)}, format="multipart"
     )
     assert refused.status_code == 400
-    assert refused.json()["errors"][0]["row"] == 2
+    assert refused.json()["code"] == "import_rejected"
+    assert list(refused.json()["errors"]) == ["2"]
     assert CreditHourRecord.objects.count() == 0
 
     accepted = api(employer_hr).post(

@@ -4,9 +4,9 @@ import pytest
 
 from continuing_ed.exam_import import import_exam_results
 from continuing_ed.models import ExamResult
-from continuing_ed.workbooks import ImportRejected
+from core.spreadsheet_import import ImportRejected
 
-from .conftest import workbook_bytes
+from .conftest import reasons_by_row, workbook_bytes
 
 
 def test_exam_results_import_all_or_nothing(applicant, employer_hr):
@@ -29,7 +29,7 @@ def test_exam_results_import_all_or_nothing(applicant, employer_hr):
     with pytest.raises(ImportRejected) as rejected:
         import_exam_results(actor=employer_hr, upload=workbook_bytes(rows))
 
-    reasons = {error.row: " | ".join(error.reasons) for error in rejected.value.errors}
+    reasons = reasons_by_row(rejected.value)
     assert sorted(reasons) == [3, 4]
     assert "Exam date: not a date" in reasons[3]
     assert "Score abc is not a number" in reasons[3]

@@ -1,5 +1,5 @@
 from accounts.models import Membership
-from accounts.todo import todo_items
+from core.todo import todo_items
 
 
 def titles_for(user):

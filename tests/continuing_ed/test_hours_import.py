@@ -2,34 +2,23 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Role
-from accounts.services import create_account
 from continuing_ed.hours_import import hours_template, import_credit_hours
 from continuing_ed.models import CreditHourRecord, ImportBatch
-from continuing_ed.workbooks import ImportRejected
-from fixtures.demo_cycle import resident_id
+from core.spreadsheet_import import ImportRejected
 from jobs.models import Job
+from tests.factories import AccountFactory
 
-from .conftest import workbook_bytes
+from .conftest import reasons_by_row, workbook_bytes
 
 
 @pytest.fixture
 def staff(demo, employer_hr):
     """Five engineers of the transport group, whose HR imports their hours."""
     enterprise = employer_hr.memberships.get().organization
-    return [
-        create_account(
-            actor=employer_hr,
-            organization=enterprise,
-            role=Role.APPLICANT,
-            username=f"engineer{n}",
-            real_name=f"工程师{n}",
-            email=f"engineer{n}@demo.example",
-            id_number=resident_id("630105", date(1990, 1, n + 1), 10 + n),
-        )
-        for n in range(5)
-    ]
+    return AccountFactory.create_batch(5, actor=employer_hr, organization=enterprise, password=None)
 
 
 def row(person, hours="2", certificate="", year=2025, ended=date(2025, 5, 20), kind="专业科目"):
@@ -55,8 +44,8 @@ def test_a_10000_row_file_with_one_bad_row_saves_nothing_and_names_that_row(empl
     with pytest.raises(ImportRejected) as rejected:
         import_credit_hours(actor=employer_hr, upload=workbook_bytes(rows))
 
-    assert [error.row for error in rejected.value.errors] == [6_791]
-    assert "more than zero" in " ".join(rejected.value.errors[0].reasons)
+    assert list(reasons_by_row(rejected.value)) == [6_791]
+    assert "more than zero" in reasons_by_row(rejected.value)[6_791]
     assert CreditHourRecord.objects.count() == 0
     assert ImportBatch.objects.count() == 0
 
@@ -90,7 +79,7 @@ def test_every_bad_row_is_listed_with_every_reason(employer_hr, staff, certified
     with pytest.raises(ImportRejected) as rejected:
         import_credit_hours(actor=employer_hr, upload=workbook_bytes(rows))
 
-    reasons = {error.row: " | ".join(error.reasons) for error in rejected.value.errors}
+    reasons = reasons_by_row(rejected.value)
     assert sorted(reasons) == [3, 4, 5, 6, 7, 8]
     assert "110101199001011237" in reasons[3]
     assert "must be a number" in reasons[4]
@@ -107,18 +96,24 @@ def test_people_outside_the_importers_units_read_as_unknown(demo, staff):
     with pytest.raises(ImportRejected) as rejected:
         import_credit_hours(actor=hospital_hr, upload=workbook_bytes([row(staff[0])]))
 
-    assert "works in a unit you certify for" in rejected.value.errors[0].reasons[0]
+    assert "works in a unit you certify for" in rejected.value.problems[0].reason
 
 
-def test_a_valid_file_lands_as_certified_hours_in_a_few_queries(
-    employer_hr, staff, django_assert_max_num_queries
-):
+def test_a_valid_file_lands_as_certified_hours_in_a_few_queries(employer_hr, staff):
     rows = [row(staff[n % 5], hours="1.5", certificate=f"Q-{n}") for n in range(300)]
 
-    with django_assert_max_num_queries(20):
+    with CaptureQueriesContext(connection) as queries:
         batch = import_credit_hours(
             actor=employer_hr, upload=workbook_bytes(rows), file_name="hours.xlsx"
         )
+
+    # The records are written in one INSERT, or on SQLite in as many as its limit on query
+    # parameters needs; everything else takes a fixed few.
+    fields = CreditHourRecord._meta.concrete_fields
+    per_insert = connection.ops.bulk_batch_size(fields, [None] * 300)
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "continuing_ed_credithour')]
+    assert len(inserts) == -(-300 // per_insert)
+    assert len(queries) - len(inserts) <= 19
 
     assert batch.row_count == 300
     records = CreditHourRecord.objects.filter(import_batch=batch)
@@ -146,10 +141,10 @@ def test_the_template_is_a_workbook_with_the_expected_columns(demo):
 def test_a_file_that_is_not_excel_is_refused(employer_hr):
     import io
 
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError, match="not an Excel"):
+    with pytest.raises(ImportRejected) as rejected:
         import_credit_hours(actor=employer_hr, upload=io.BytesIO(b"id,hours\n1,2\n"))
+    [problem] = rejected.value.problems
+    assert problem.row is None and "not an Excel workbook" in problem.reason
 
 
 def test_the_hours_import_page_saves_a_good_file_through_a_job(

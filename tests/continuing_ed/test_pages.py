@@ -120,7 +120,7 @@ def test_a_person_records_a_claim_through_the_form(signed_in, applicant):
             "ended_on": "2024-05-01",
         },
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "outside 2025" in refused.content.decode()
 
     client.post(

@@ -133,9 +133,11 @@ def test_import_over_the_api_reports_every_bad_row(world):
     response = client.post("/api/v1/post-data/import/", {"file": upload}, format="multipart")
 
     assert response.status_code == 400
-    [error] = response.json()["errors"]
-    assert error["row"] == 2
-    assert "must be a whole number" in error["message"]
+    body = response.json()
+    assert body["code"] == "import_rejected"
+    [(cell, [reason])] = body["errors"].items()
+    assert cell == "2"
+    assert "must be a whole number" in reason
 
 
 def test_flags_and_reservations_are_listed(world):

@@ -1,6 +1,6 @@
 """The stage figure counts each declaration once at its current stage, drafts never."""
 
-from reports.selectors import STAGES
+from reports.statistics.declarations import STAGES
 from tests.reports.conftest import S, figure, figures_for, table
 
 

@@ -81,7 +81,7 @@ def test_the_form_shows_the_services_refusal(english, demo, form_data):
 
     response = english.post("/titles/plans/new/", {**form_data, "titles": [teacher.pk]})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is not a title of the" in response.content.decode()
     assert not EvaluationPlan.objects.filter(name=form_data["name"]).exists()
 

@@ -36,7 +36,7 @@ def test_the_api_answers_400_naming_the_title(client, demo, health_plan_data):
     )
 
     assert response.status_code == 400
-    message = " ".join(response.json()["titles"])
+    message = " ".join(response.json()["errors"]["titles"])
     assert "主治医师" in message and "never evaluated" in message
     assert not EvaluationPlan.objects.filter(name=health_plan_data["name"]).exists()
 

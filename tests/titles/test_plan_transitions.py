@@ -47,7 +47,7 @@ def test_a_transition_from_the_wrong_state_is_refused(client, demo, current_draf
     )
 
     assert response.status_code == 400
-    assert response.json() == ["Only an open plan can be closed."]
+    assert response.json()["errors"] == {"non_field_errors": ["Only an open plan can be closed."]}
 
 
 def test_a_plan_without_a_jury_does_not_open(client, demo, current_draft):
@@ -59,7 +59,9 @@ def test_a_plan_without_a_jury_does_not_open(client, demo, current_draft):
     )
 
     assert response.status_code == 400
-    assert "Choose the jury before opening the plan." in response.json()
+    assert (
+        "Choose the jury before opening the plan." in response.json()["errors"]["non_field_errors"]
+    )
     current_draft.refresh_from_db()
     assert current_draft.status == Status.DRAFT
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from accounts.todo import todo_items
+from core.todo import todo_items
 from titles.models import CalendarDay
 from titles.working_days import add_working_days, calendar_is_known, package_knows
 

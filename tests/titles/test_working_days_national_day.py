@@ -63,4 +63,4 @@ def test_the_api_refuses_a_malformed_date(client, demo):
     response = client.get("/api/v1/working-days/add/", {"start": "30/09/2025", "n": 1})
 
     assert response.status_code == 400
-    assert "start" in response.json()
+    assert "start" in response.json()["errors"]

@@ -49,7 +49,7 @@ def test_a_missing_date_is_reported_under_its_field_and_the_typed_values_stay(cl
     )
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     closes = field_container(page, "declaration_closes")
     assert "This field is required." in closes
     assert 'aria-invalid="true"' in closes

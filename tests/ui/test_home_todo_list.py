@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from accounts import todo
 from accounts.models import Role
-from accounts.todo import TodoItem
+from core import todo
+from core.todo import TodoItem
 from titles.working_days import working_days_left
 
 

@@ -1,9 +1,12 @@
-"""Home pages are to-do lists. Each app registers providers for the roles it serves; the home
-page shows what they return, most urgent first."""
+"""Home pages are to-do lists. Each app registers providers for the roles it serves, in its
+`todo.py` (found at start-up by core/apps.py); the home page shows what they return, most
+urgent first."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
 
 _PROVIDERS = defaultdict(list)
 
@@ -26,6 +29,21 @@ def todo_provider(*roles):
         return func
 
     return register
+
+
+# How the days left to a due date are counted: calendar days, until the app that knows the
+# working-day calendar (titles) says how in its home.py.
+_DAY_COUNTER: list = [lambda due: (due - timezone.localdate()).days]
+
+
+def count_days_left_with(counter) -> None:
+    """Count the days left to a due date with `counter(due) -> int`."""
+    _DAY_COUNTER[0] = counter
+
+
+def days_left(due: date) -> int:
+    """Days left until `due`; negative once it has passed."""
+    return _DAY_COUNTER[0](due)
 
 
 def todo_items(membership) -> list[TodoItem]:
