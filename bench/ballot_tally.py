@@ -69,6 +69,7 @@ def build_meeting(candidates: int, experts: int):
         group_size=5,
         status=ReviewMeeting.Status.APPROVED,
         created_by=office,
+        drawn_at=timezone.now(),
     )
     Candidate.objects.bulk_create(
         Candidate(meeting=meeting, declaration=declaration) for declaration in declarations
