@@ -6,24 +6,27 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from knox.models import AuthToken
 from rest_framework import exceptions, mixins, parsers, status, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from accounts import selectors, services
+from accounts import second_factor, selectors, services, tokens
 from accounts.models import Membership, Organization, Role, User
 from accounts.serializers import (
     AccountCreateSerializer,
     AccountImportResultSerializer,
     AccountImportSerializer,
     AccountSerializer,
+    ApiTokenSerializer,
     MeSerializer,
     OrganizationCreateSerializer,
     OrganizationSerializer,
+    TokenRequestSerializer,
     TokenSerializer,
 )
+from accounts.sign_in_throttle import lockout_message
 from accounts.views import template_response
 from core.spreadsheet_import import XLSX_CONTENT_TYPE
 
@@ -185,13 +188,74 @@ class MeViewSet(viewsets.ViewSet):
         return Response(MeSerializer(selectors.user_with_memberships(request.user)).data)
 
 
-class AuthTokenViewSet(viewsets.ViewSetMixin, ObtainAuthToken):
-    """Exchange a username and password for the token to send as `Authorization: Token …`."""
+class LockedOut(exceptions.APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer}, auth=[])
-    def create(self, request, *args, **kwargs):
-        # The router maps POST to `create`, so `self.post` is this very method.
-        return ObtainAuthToken.post(self, request, *args, **kwargs)
+
+class AuthTokenViewSet(viewsets.ViewSet):
+    """Exchange a username and password (and the second factor's code, for accounts that have
+    one) for a token to send as `Authorization: Token …`. The token expires after
+    API_TOKEN_HOURS and dies when its owner signs out or changes their password."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(description="Wrong credentials or second-factor code."),
+            403: OpenApiResponse(description="A second factor is required but not set up."),
+            429: OpenApiResponse(description="Too many failed sign-ins: locked out for a time."),
+        },
+        auth=[],
+    )
+    def create(self, request):
+        form = TokenRequestSerializer(data=request.data, context={"request": request})
+        if not form.is_valid():
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut(lockout_message(request))
+            raise exceptions.ValidationError(form.errors)
+        user = form.validated_data["user"]
+        if second_factor.is_enrolled(user):
+            code = form.validated_data.get("otp_token", "")
+            if not code:
+                raise exceptions.ValidationError(
+                    {"otp_token": [_("This account has a second factor: send its current code.")]}
+                )
+            wait = second_factor.seconds_until_next_try(user)
+            if second_factor.check_code(user=user, code=code, request=request) is None:
+                raise exceptions.ValidationError(
+                    {"otp_token": [second_factor.refusal_message(wait)]}
+                )
+        elif second_factor.is_required(user):
+            raise exceptions.PermissionDenied(
+                _(
+                    "Your role requires a second factor. Sign in on the web once to set it up, "
+                    "then ask for a token with its code."
+                )
+            )
+        instance, token = tokens.create_token(user=user, request=request)
+        return Response(TokenSerializer({"token": token, "expiry": instance.expiry}).data)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's own API tokens (only their first characters: the tokens themselves are not
+    kept); DELETE revokes one."""
+
+    serializer_class = ApiTokenSerializer
+    lookup_field = "token_key"
+    pagination_class = None
+
+    def get_queryset(self):
+        return AuthToken.objects.filter(user=self.request.user).order_by("-created")
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, token_key=None):
+        if not tokens.revoke_token(user=request.user, token_key=token_key, request=request):
+            raise exceptions.NotFound()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def register(router):
@@ -200,3 +264,4 @@ def register(router):
     router.register("accounts", AccountViewSet, basename="account")
     router.register("me", MeViewSet, basename="me")
     router.register("auth/token", AuthTokenViewSet, basename="auth-token")
+    router.register("auth/tokens", ApiTokenViewSet, basename="api-token")

@@ -10,8 +10,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import password_views
 from accounts.middleware import SESSION_KEY
-from accounts.models import Membership
+from accounts.models import Membership, SecurityEvent
+from accounts.session_policy import EXPIRED_FLAG, end_all_sign_ins
 from notifications.views import mark_notifications_read
 
 
@@ -38,8 +40,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
 
 
+class LoginView(auth_views.LoginView):
+    authentication_form = AuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = self.request.session.pop(EXPIRED_FLAG, None)
+        return context
+
+
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
+        # Signing out here signs out everywhere: other browsers and every API token too.
+        if request.user.is_authenticated:
+            end_all_sign_ins(user=request.user, kind=SecurityEvent.Kind.SIGNED_OUT, request=request)
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have signed out."))
         return response
@@ -63,13 +78,7 @@ def switch_role(request):
 
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=AuthenticationForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -79,4 +88,5 @@ urlpatterns = [
     ),
     path("role/", switch_role, name="switch_role"),
     path("notifications/mark-read/", mark_notifications_read, name="mark_notifications_read"),
+    *password_views.urlpatterns,
 ]

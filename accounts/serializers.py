@@ -1,3 +1,4 @@
+from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -146,5 +147,41 @@ class AccountImportResultSerializer(serializers.Serializer):
     accounts = AccountImportCreatedSerializer(many=True)
 
 
+class TokenRequestSerializer(serializers.Serializer):
+    """Checks the username and password through Django's authenticate(), which django-axes
+    watches: failures are counted and a locked-out account or address is refused."""
+
+    username = serializers.CharField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "The current six-digit code of the second factor (or a backup code), for accounts "
+            "that have one."
+        ),
+    )
+
+    def validate(self, attrs):
+        user = authenticate(
+            request=self.context["request"],
+            username=attrs["username"],
+            password=attrs["password"],
+        )
+        if user is None:
+            raise serializers.ValidationError(
+                _("Unable to sign in with the username and password given."), code="authorization"
+            )
+        attrs["user"] = user
+        return attrs
+
+
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text=_("Send it as `Authorization: Token <token>`."))
+    expiry = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.Serializer):
+    token_key = serializers.CharField(help_text=_("The first characters of the token."))
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField()

@@ -149,14 +149,14 @@ def credentials(user) -> dict:
     """HTTP headers that sign `user` in: a token for the API, a session cookie for pages."""
     from django.conf import settings
     from django.test import Client
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    token, _created = Token.objects.get_or_create(user=user)
+    _instance, token = AuthToken.objects.create(user=user)
     client = Client()
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {
-        "api": {"Authorization": f"Token {token.key}"},
+        "api": {"Authorization": f"Token {token}"},
         "page": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"},
     }
 

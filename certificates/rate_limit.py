@@ -5,8 +5,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.validators import validate_ipv46_address
+from django.core.exceptions import ImproperlyConfigured
+
+from core.client_ip import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -20,18 +21,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
         raise ImproperlyConfigured(
             f"VERIFY_RATE_LIMIT must look like 30/m, not {rate!r}."
         ) from error
-
-
-def client_ip(request) -> str | None:
-    header = settings.VERIFY_CLIENT_IP_HEADER
-    value = request.META.get(header, "") if header else ""
-    # With X-Forwarded-For, the last address is the one our own proxy saw.
-    value = value.split(",")[-1].strip() if value else request.META.get("REMOTE_ADDR", "")
-    try:
-        validate_ipv46_address(value)
-    except ValidationError:
-        return None
-    return value
 
 
 def looker(request) -> dict:

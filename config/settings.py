@@ -51,7 +51,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -74,15 +78,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.session_policy.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.ActiveMembershipMiddleware",
+    "accounts.second_factor.SecondFactorRequiredMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    # Last, so that it sees the response of the sign-in view it turns into a lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -119,15 +131,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: a locked-out account or address is refused before its password is even hashed.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Password policy, MLPS 2.0 level 3 by default: at least 8 characters from at least three of
+# upper case, lower case, digits and symbols; not like the username; not a common password.
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 8)
+PASSWORD_MIN_CHARACTER_CLASSES = env_int("PASSWORD_MIN_CHARACTER_CLASSES", 3)
+# Days after which a password must be changed at the next sign-in; 0 means never.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "accounts.passwords.CharacterClassValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CHARACTER_CLASSES},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Activation links (accounts created for someone) live this long; a forgotten-password link
+# lives PASSWORD_RESET_LINK_MINUTES and works once.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+PASSWORD_RESET_LINK_MINUTES = env_int("PASSWORD_RESET_LINK_MINUTES", 60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -206,9 +237,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
+    # The token class first, so that a request without credentials is told 401 and how to sign in.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -222,6 +254,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Declarations, reviews, results and certificates, for every role.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["core.headers.ApiDocsPermission"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -263,7 +296,78 @@ SPECTACULAR_SETTINGS = {
 ANONYMOUS_USER_NAME = None
 GUARDIAN_MONKEY_PATCH_USER = False
 
-SESSION_COOKIE_AGE = int(timedelta(hours=8).total_seconds())
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_LIFETIME_HOURS after
+# sign-in whatever happens; signing out ends every session and API token of the person.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_LIFETIME_HOURS = env_int("SESSION_LIFETIME_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_LIFETIME_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# API tokens (django-rest-knox): stored as a hash, shown once, expire after API_TOKEN_HOURS.
+API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": env_int("API_TOKEN_LIMIT_PER_USER", 10),
+    "AUTO_REFRESH": False,
+}
+
+# The request header carrying the client's address when a reverse proxy sits in front (for
+# example HTTP_X_REAL_IP, set by the proxy itself); empty means the connection's address.
+# Sign-in throttling and the verification rate limit both read it (core.client_ip).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", env("VERIFY_CLIENT_IP_HEADER", ""))
+
+# Sign-in throttling (django-axes): after SIGN_IN_FAILURE_LIMIT failures for one account, or
+# from one address, further attempts are refused for SIGN_IN_LOCKOUT_MINUTES after the last.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in_throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# The full access log would duplicate the security events; failures are what axes counts.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Second factor (TOTP, django-otp). Required for the roles below when SECOND_FACTOR_REQUIRED is on
+# (the default outside the demo); anyone else may enrol. Django staff accounts always count.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", not DEBUG)
+SECOND_FACTOR_REQUIRED_ROLES = env_list(
+    "SECOND_FACTOR_REQUIRED_ROLES", "hr_bureau,department_reviewer,jury_office,admin"
+)
+SECOND_FACTOR_BACKUP_CODES = env_int("SECOND_FACTOR_BACKUP_CODES", 10)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "职称评审")
+
+# Response headers. No inline script or style anywhere: the policy allows this site's files only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# The OpenAPI schema and its interactive docs are public only in the demo.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -364,7 +468,5 @@ CERTIFICATE_CJK_FONT_FAMILY = env("CERTIFICATE_CJK_FONT_FAMILY", "Noto Serif CJK
 CERTIFICATE_FONT_CACHE_DIR = Path(env("CERTIFICATE_FONT_CACHE_DIR", BASE_DIR / "var" / "fonts"))
 # The address printed in the certificates' QR codes; the public verification page lives there.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", SITE_URL)
-# Public verification look-ups allowed per client address: "<count>/<s|m|h|d>". Behind a
-# reverse proxy, name the request header carrying the client address (e.g. HTTP_X_REAL_IP).
+# Public verification look-ups allowed per client address (CLIENT_IP_HEADER): "<count>/<s|m|h|d>".
 VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", "30/m")
-VERIFY_CLIENT_IP_HEADER = env("VERIFY_CLIENT_IP_HEADER", "")

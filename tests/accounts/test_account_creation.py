@@ -181,7 +181,8 @@ def test_a_created_account_signs_in_only_after_activation(
         user = new_account(tree.company_hr, tree.company, Role.APPLICANT)
 
     assert not user.has_usable_password()
-    assert not client.login(username=user.username, password="whatever-it-is-123")
+    signed_in = client.post("/login/", {"username": user.username, "password": "whatever-it-is-1A"})
+    assert signed_in.status_code == 200 and not signed_in.wsgi_request.user.is_authenticated
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["wangwu@example.test"]
     assert user.username in mail.outbox[0].body
@@ -197,8 +198,11 @@ def test_a_created_account_signs_in_only_after_activation(
 
     user.refresh_from_db()
     assert user.has_usable_password() and not user.must_change_password
-    assert client.login(username=user.username, password="Zhicheng-Activate-2026")
-    client.logout()
+    signed_in = client.post(
+        "/login/", {"username": user.username, "password": "Zhicheng-Activate-2026"}
+    )
+    assert signed_in.status_code == 302 and signed_in.wsgi_request.user.is_authenticated
+    client.post("/logout/")
     # The link works once.
     assert not client.get(activation_link(mail.outbox[0]), follow=True).context["validlink"]
 

@@ -1,0 +1,3 @@
+"""Forgotten passwords: placeholder until built."""
+
+urlpatterns = []
