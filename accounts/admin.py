@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions, services
 from accounts.models import Membership, Organization, User
+from accounts.security_admin import USER_SECURITY_ACTIONS
 
 
 class MembershipInline(admin.TabularInline):
@@ -68,6 +69,15 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "real_name", "id_number", "email", "phone"]
     ordering = ["username"]
     inlines = [MembershipInline]
+    actions = USER_SECURITY_ACTIONS
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.has_usable_password():
+            # The administrator knows the password they typed: its holder chooses their own
+            # at first sign-in. (Without a password, the forgotten-password page sends the
+            # activation link, which sets the first one.)
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
 
 
 class OrganizationAdminForm(forms.ModelForm):

@@ -8,7 +8,7 @@ def active_membership(request):
     of the current page marked."""
     membership = getattr(request, "membership", None)
     # Someone who must first choose a password can open no other page: a menu would mislead.
-    locked = getattr(request.user, "must_change_password", False)
+    locked = bool(getattr(request, "password_change_due", None))
     menu = [
         {"label": label, "url": reverse(url_name), "current": False}
         for label, url_name in menu_for(None if locked else membership)

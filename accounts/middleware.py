@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from accounts.models import Membership
+from accounts.passwords import password_change_due
+from core.errors import error_body
 
 SESSION_KEY = "active_membership_id"
 
@@ -50,18 +53,40 @@ class ActiveMembershipMiddleware:
 
 
 class PasswordChangeRequiredMiddleware:
-    """An account created by someone else starts with a password that person knows; until its
-    owner sets their own, every page leads to the password change form, which says why."""
+    """Until a signed-in person has chosen a new password, every page leads to the password
+    change form, which says why: the account was created, or its password set, by someone
+    else (must_change_password), or the password is older than PASSWORD_MAX_AGE_DAYS. The API
+    answers 403 with the reason instead of a redirect. `request.password_change_due` holds the
+    reason (accounts.passwords.PasswordChangeDue) or None, for the form and the menu."""
 
-    ALLOWED_URL_NAMES = ("password_change", "password_change_done", "logout", "set_language")
+    ALLOWED_URL_NAMES = (
+        "password_change",
+        "password_change_done",
+        "logout",
+        "set_language",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and user.must_change_password:
-            allowed = {reverse(name) for name in self.ALLOWED_URL_NAMES}
-            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
-                return redirect("password_change")
+        due = password_change_due(request.user)
+        request.password_change_due = due
+        if due is not None and not self._allowed(request.path_info):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(error_body(due.api_message(), code=due.code), status=403)
+            return redirect("password_change")
         return self.get_response(request)
+
+    def _allowed(self, path: str) -> bool:
+        if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        return match.url_name in self.ALLOWED_URL_NAMES

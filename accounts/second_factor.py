@@ -4,7 +4,9 @@ checking a code, removal, and the middleware that keeps an unverified session at
 import math
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -70,6 +72,7 @@ def confirm_enrolment(*, request, user: User, code: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
+    passed(request)
     record_security_event(Kind.SECOND_FACTOR_ENROLLED, request=request, user=user)
     return issue_backup_codes(request=request, user=user)
 
@@ -112,6 +115,7 @@ def verify_session(*, request, code: str) -> bool:
     if device is None:
         return False
     otp_login(request, device)
+    passed(request)
     return True
 
 
@@ -128,13 +132,32 @@ def _digits(code: str) -> str:
     return "".join(ch for ch in (code or "") if ch.isdigit())
 
 
-def needs_second_factor(request) -> bool:
-    """A signed-in session that has not yet passed the second factor although it must:
-    the person has enrolled, or their role requires it."""
-    user = request.user
-    if not user.is_authenticated or user.is_verified():
-        return False
-    return is_enrolled(user) or is_required(user, getattr(request, "memberships", None))
+# Set at sign-in when the session must still pass the second factor: "verify" (the person has
+# an authenticator) or "setup" (their role requires one and they have none yet). Decided once,
+# so that pages cost no query for it.
+PENDING_SESSION_KEY = "second_factor_pending"
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.second_factor.pending")
+def _decide_at_sign_in(sender, request, user, **kwargs):
+    if not hasattr(request, "session"):
+        return
+    if is_enrolled(user):
+        request.session[PENDING_SESSION_KEY] = "verify"
+    elif is_required(user):
+        request.session[PENDING_SESSION_KEY] = "setup"
+
+
+def passed(request) -> None:
+    request.session.pop(PENDING_SESSION_KEY, None)
+
+
+def pending_step(request) -> str | None:
+    """ "verify" or "setup" while this signed-in session has not passed the second factor it
+    needs, else None."""
+    if not request.user.is_authenticated:
+        return None
+    return request.session.get(PENDING_SESSION_KEY)
 
 
 class SecondFactorRequiredMiddleware:
@@ -152,7 +175,8 @@ class SecondFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if needs_second_factor(request) and not self._open(request.path):
+        step = pending_step(request)
+        if step and not self._open(request.path):
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {
@@ -163,7 +187,7 @@ class SecondFactorRequiredMiddleware:
                     },
                     status=403,
                 )
-            target = "second_factor_verify" if is_enrolled(request.user) else "second_factor_setup"
+            target = "second_factor_verify" if step == "verify" else "second_factor_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

@@ -64,8 +64,9 @@ def second_factor_verify(request):
 @login_required
 def second_factor_setup(request):
     user = request.user
-    # Replacing an authenticator needs the old one first: the middleware sends an unverified
-    # session to the code page before it gets here.
+    # Replacing an authenticator needs a code from the old one first.
+    if second_factor.pending_step(request) == "verify":
+        return redirect("second_factor_verify")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wait = second_factor.seconds_until_next_try(user)

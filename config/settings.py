@@ -159,6 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # lives PASSWORD_RESET_LINK_MINUTES and works once.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 PASSWORD_RESET_LINK_MINUTES = env_int("PASSWORD_RESET_LINK_MINUTES", 60)
+# Forgotten-password requests allowed per client address: "<count>/<s|m|h|d>".
+PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "5/h")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -123,3 +123,16 @@ def test_a_person_holds_a_limited_number_of_tokens(person, settings):
     )
     assert third.status_code == 403
     assert "Revoke one" in third.json()["detail"]
+
+
+def test_a_token_of_someone_whose_password_expired_is_told_to_change_it(person, settings):
+    token = new_token(person)["token"]
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    person.password_changed_at = timezone.now() - timedelta(days=91)
+    person.save(update_fields=["password_changed_at"])
+
+    refused = get("/api/v1/me/", token)
+
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "password_expired"
+    assert "has expired" in refused.json()["detail"]

@@ -5,6 +5,8 @@ endpoint asks for the code; an administrator can remove a lost one."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -182,7 +184,9 @@ def test_the_token_endpoint_wants_the_code(client, bureau, required):
     device, _codes = enrol(client, bureau)
     client.post("/logout/")
 
-    assert ask().json()["errors"]["otp_token"] == ["This account has a second factor: send its current code."]
+    assert ask().json()["errors"]["otp_token"] == [
+        "This account has a second factor: send its current code."
+    ]
     assert ask(otp_token="000000").status_code == 400
     wait_out_the_throttle(bureau)
     granted = ask(otp_token=current_code(device, 1))
@@ -204,12 +208,9 @@ def test_an_administrator_removes_a_lost_second_factor(client, bureau, required)
     admin.is_staff = admin.is_superuser = True
     admin.save()
     admin_client = type(client)()
-    admin_client.force_login(admin)
-    session = admin_client.session
-    # The administrator passed their own second factor.
-    _device = TOTPDevice.objects.create(user=admin, name="authenticator", confirmed=True)
-    session["otp_device_id"] = _device.persistent_id
-    session.save()
+    sign_in(admin_client, admin)
+    # The administrator passes their own second factor first.
+    enrol(admin_client, admin)
 
     admin_client.post(
         "/admin/accounts/user/",
@@ -235,3 +236,24 @@ def test_a_person_required_cannot_remove_their_own(client, bureau, required):
     enrol(client, bureau)
     client.post("/account/second-factor/remove/")
     assert TOTPDevice.objects.filter(user=bureau, confirmed=True).exists()
+
+
+def test_an_unverified_session_cannot_enrol_a_new_authenticator_instead(client, bureau, required):
+    sign_in(client, bureau)
+    enrol(client, bureau)
+    client.post("/logout/")
+    sign_in(client, bureau)
+
+    response = client.get("/account/second-factor/setup/")
+
+    assert response["Location"] == "/account/second-factor/"
+    assert TOTPDevice.objects.filter(user=bureau).count() == 1
+
+
+def test_pages_cost_no_query_for_the_second_factor(client, applicant):
+    sign_in(client, applicant)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]

@@ -118,3 +118,39 @@ def test_gunicorn_serves_collected_static_files(gunicorn_server):
         {"X-Forwarded-Proto": "https"},
     )
     assert status == 200
+
+
+def test_with_debug_off_the_api_schema_and_docs_need_sign_in(gunicorn_server):
+    https = {"X-Forwarded-Proto": "https"}
+    for path in ("/api/schema/", "/api/docs/"):
+        status, _, _ = fetch(f"{gunicorn_server}{path}", https)
+        assert status in (401, 403), path
+
+
+def test_with_debug_off_pages_carry_the_security_headers(gunicorn_server):
+    _, headers, _ = fetch(f"{gunicorn_server}/login/", {"X-Forwarded-Proto": "https"})
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "no-store" in headers["Cache-Control"]
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_deployment_checklist_is_clean(django_db_setup):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "title.example.gov.cn",
+        "CERTIFICATE_SIGNING_KEY": "Q0lDSUNJQ0lDSUNJQ0lDSUNJQ0lDSUNJQ0lDSUNJQ0k=",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
