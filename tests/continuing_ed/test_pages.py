@@ -30,7 +30,7 @@ def test_a_person_sees_a_bar_per_year_against_the_requirement_and_their_exams(
     html = page.content.decode()
     assert len(re.findall(r'class="ce-bar"', html)) == 3
     # 2025: 45 of 90 hours fill half the bar, and the gap is spelled out.
-    assert 'style="width:50.00%"' in html
+    assert '<rect class="professional" x="0" y="0" width="50.00%"' in html
     assert "15 professional hours" in html
     assert "No exam results on record." in html
 
