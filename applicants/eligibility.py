@@ -3,10 +3,13 @@ the rules they apply: each app registers its own with `@eligibility_check` in it
 `eligibility_checks.py`, found at start-up by core/apps.py. Blocking findings prevent
 submission; the others inform the applicant, the unit and the office.
 
-Findings are computed when they are read, never stored. Their message and rule stay
-untranslated (an English msgid marked with `gettext_noop` and its named values) until they are
-shown, so the same finding reads in the language of whoever looks at it: the page's reader,
-the API caller, or both languages at once in the API's `message_zh` / `message_en`."""
+Findings are computed when they are read. Their message and rule stay untranslated (an
+English msgid marked with `gettext_noop` and its named values) until they are shown, so the
+same finding reads in the language of whoever looks at it: the page's reader, the API caller,
+or both languages at once in the API's `message_zh` / `message_en`. That is also how a finding
+is kept (`Finding.stored`, `Finding.from_stored`): each submission and resubmission stores
+the findings as they stood (applicants/eligibility_reports.py), still read in the reader's
+language."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -53,6 +56,16 @@ class InSentence:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A label kept by its msgid (a choice's label, say), translated when read."""
+
+    msgid: str
+
+    def __str__(self) -> str:
+        return gettext(self.msgid)
+
+
+@dataclass(frozen=True)
 class Text:
     """A message translated when it is read: `msgid` (marked with gettext_noop so that
     makemessages finds it) with `%(name)s` placeholders, and the values to put in them."""
@@ -72,7 +85,7 @@ def shown(value):
     labels in its language, nested texts translated; numbers and plain strings as they are."""
     if isinstance(value, date):
         return date_format(value)
-    if isinstance(value, Text | Names | Listing | InSentence | Promise):
+    if isinstance(value, Text | Names | Listing | InSentence | Label | Promise):
         return str(value)
     return value
 
@@ -113,6 +126,71 @@ class Finding:
             "rule": self.rule,
             "evidence": self.evidence,
         }
+
+    def stored(self) -> dict:
+        """The finding as JSON, its message and rule still untranslated."""
+        return {
+            "code": self.code,
+            "blocking": self.blocking,
+            "text": _stored(self.text),
+            "rule": _stored(self.rule_text),
+            "evidence": self.evidence,
+        }
+
+    @classmethod
+    def from_stored(cls, data: Mapping) -> "Finding":
+        return cls(
+            data["code"],
+            data["blocking"],
+            _restored(data["text"]),
+            _restored(data["rule"]),
+            dict(data.get("evidence") or {}),
+        )
+
+
+# How a message's values are kept as JSON: tagged objects for what is translated or
+# formatted when read, plain JSON values for the rest (numbers, the applicant's own words).
+def _stored(value):
+    if isinstance(value, Text):
+        return {
+            "$text": value.msgid,
+            "params": {name: _stored(item) for name, item in value.params.items()},
+        }
+    if isinstance(value, Names):
+        return {"$names": [value.zh, value.en]}
+    if isinstance(value, Listing):
+        return {"$list": [_stored(item) for item in value.items]}
+    if isinstance(value, InSentence):
+        return {"$in_sentence": _stored(value.label)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Promise):
+        # A lazily translated label: its msgid, the English source, translated when read.
+        with override(None):
+            return {"$label": str(value)}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _restored(value):
+    if not isinstance(value, Mapping):
+        return value
+    if "$text" in value:
+        params = value.get("params") or {}
+        return Text(value["$text"], {name: _restored(item) for name, item in params.items()})
+    if "$names" in value:
+        zh, en = value["$names"]
+        return Names(zh, en)
+    if "$list" in value:
+        return Listing(tuple(_restored(item) for item in value["$list"]))
+    if "$in_sentence" in value:
+        return InSentence(_restored(value["$in_sentence"]))
+    if "$date" in value:
+        return date.fromisoformat(value["$date"])
+    if "$label" in value:
+        return Label(value["$label"])
+    return value
 
 
 def eligibility_check(func: Callable) -> Callable:

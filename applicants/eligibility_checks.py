@@ -1,6 +1,7 @@
 """The declaration's own eligibility checks: the title's evaluation conditions, the people
-who may not declare, dates of achievements, required materials, and the special channels'
-adjustments (docs/domain.md, "Eligibility")."""
+who may not declare, dates of achievements, required materials, the social insurance of staff
+whose personnel file is held elsewhere, and the special channels' adjustments (docs/domain.md,
+"Eligibility"). The rules counted over dated periods are applicants/eligibility_periods.py."""
 
 from django.conf import settings
 from django.utils.translation import gettext_noop
@@ -12,6 +13,12 @@ from applicants.eligibility import (
     Names,
     Text,
     eligibility_check,
+)
+from applicants.eligibility_dates import whole_months
+from applicants.eligibility_periods import (
+    achievement_findings,
+    first_secretary_findings,
+    social_insurance_findings,
 )
 from applicants.models import Declaration, DeclarationBan
 from applicants.requirements import full_years, requirements, youth_aid_defense_waived
@@ -98,6 +105,7 @@ def check_people_who_may_not_declare(declaration):
                 )
             ),
             Text(gettext_noop("Civil servants may not declare professional titles")),
+            is_civil_servant=True,
         )
     if declaration.is_retired:
         yield finding(
@@ -105,6 +113,7 @@ def check_people_who_may_not_declare(declaration):
             True,
             Text(gettext_noop("Retired people may not declare.")),
             Text(gettext_noop("Retirees may not declare")),
+            is_retired=True,
         )
     if declaration.under_disciplinary_sanction:
         yield finding(
@@ -112,6 +121,7 @@ def check_people_who_may_not_declare(declaration):
             True,
             Text(gettext_noop("People under an active disciplinary sanction may not declare.")),
             Text(gettext_noop("No declaration while a disciplinary sanction is in effect")),
+            under_disciplinary_sanction=True,
         )
 
 
@@ -154,55 +164,7 @@ def check_special_channel(declaration):
     channel = declaration.channel
     needed = requirements(declaration)
     if channel == Channel.FIRST_SECRETARY:
-        minimum = settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS
-        early = settings.FIRST_SECRETARY_YEARS_EARLY
-        evidence = {
-            "village_years": declaration.village_service_years,
-            "consecutive_excellent_years": needed.excellent_years,
-            "minimum_years": minimum,
-        }
-        rule = Text(
-            gettext_noop(
-                "Village first secretaries and work-team members with %(minimum)s continuous "
-                "years in the village and excellent assessments declare %(early)s year(s) early; "
-                "the village years count as professional years"
-            ),
-            {"minimum": minimum, "early": early},
-        )
-        if needed.first_secretary_applies:
-            yield finding(
-                "first_secretary_early",
-                False,
-                Text(
-                    gettext_noop(
-                        "%(village_years)s years in the village with %(excellent_years)s "
-                        "excellent assessments in a row: may declare %(early)s year(s) early, "
-                        "and the village years count as professional years."
-                    ),
-                    {
-                        "village_years": declaration.village_service_years,
-                        "excellent_years": needed.excellent_years,
-                        "early": early,
-                    },
-                ),
-                rule,
-                **evidence,
-            )
-        else:
-            yield finding(
-                "first_secretary_not_met",
-                False,
-                Text(
-                    gettext_noop(
-                        "The first-secretary channel needs %(minimum)s continuous years in the "
-                        "village with excellent assessments; not met, so the regular conditions "
-                        "apply."
-                    ),
-                    {"minimum": minimum},
-                ),
-                rule,
-                **evidence,
-            )
+        yield from first_secretary_findings(declaration, needed)
     elif channel == Channel.FARMER_HERDSMAN:
         yield finding(
             "education_not_limited",
@@ -409,6 +371,38 @@ def check_current_title(declaration):
 @eligibility_check
 def check_professional_years(declaration):
     needed = requirements(declaration)
+    started = declaration.work_started_on
+    cutoff = declaration.plan.achievement_cutoff
+    if started is not None:
+        # The years declared cannot be more than the whole years since work started.
+        worked = whole_months(started, cutoff) // 12
+        if declaration.professional_years > worked:
+            yield finding(
+                "professional_years_exceed_work",
+                needed.strict,
+                Text(
+                    gettext_noop(
+                        "%(years)s years of professional work are declared, but work started on "
+                        "%(started_on)s: %(worked)s whole years by %(cutoff)s."
+                    ),
+                    {
+                        "years": declaration.professional_years,
+                        "started_on": started,
+                        "worked": worked,
+                        "cutoff": cutoff,
+                    },
+                ),
+                Text(
+                    gettext_noop(
+                        "Professional years are counted within the years worked since starting "
+                        "work, up to the plan's cut-off date"
+                    )
+                ),
+                declared_years=declaration.professional_years,
+                work_started_on=started.isoformat(),
+                years_worked=worked,
+                counted_until=cutoff.isoformat(),
+            )
     if needed.condition is None or needed.effective_professional_years >= needed.professional_years:
         return
     yield finding(
@@ -458,47 +452,9 @@ def check_required_materials(declaration):
 
 @eligibility_check
 def check_achievement_dates(declaration):
-    cutoff = declaration.plan.achievement_cutoff
-    obtained = declaration.current_title_obtained_on
-    for achievement in declaration.achievements.all():
-        if obtained and achievement.achieved_on <= obtained:
-            yield finding(
-                "achievement_before_current_title",
-                True,
-                Text(
-                    gettext_noop(
-                        "The achievement “%(achievement)s” (%(achieved_on)s) predates the "
-                        "current title (%(obtained)s) and does not count: remove it or correct "
-                        "its date."
-                    ),
-                    {
-                        "achievement": achievement.title,
-                        "achieved_on": achievement.achieved_on,
-                        "obtained": obtained,
-                    },
-                ),
-                Text(gettext_noop("Achievements count only after the current title was obtained")),
-                achievement=achievement.pk,
-                achieved_on=achievement.achieved_on.isoformat(),
-                current_title_obtained_on=obtained.isoformat(),
-            )
-        if achievement.achieved_on > cutoff:
-            yield finding(
-                "achievement_after_cutoff",
-                True,
-                Text(
-                    gettext_noop(
-                        "The achievement “%(achievement)s” (%(achieved_on)s) is after the plan's "
-                        "cut-off date (%(cutoff)s) and does not count."
-                    ),
-                    {
-                        "achievement": achievement.title,
-                        "achieved_on": achievement.achieved_on,
-                        "cutoff": cutoff,
-                    },
-                ),
-                Text(gettext_noop("Achievements count up to the plan's cut-off date")),
-                achievement=achievement.pk,
-                achieved_on=achievement.achieved_on.isoformat(),
-                cutoff=cutoff.isoformat(),
-            )
+    yield from achievement_findings(declaration)
+
+
+@eligibility_check
+def check_social_insurance(declaration):
+    yield from social_insurance_findings(declaration)

@@ -6,16 +6,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from applicants.eligibility_periods import social_insurance_min_months
 from applicants.models import (
     Achievement,
     AnnualAssessment,
     Declaration,
     FormSection,
+    VillageServicePeriod,
     WorkHistoryEntry,
 )
 from applicants.services import FORM_FIELDS
 from titles.models import MaterialType, Specialty, TitleName
-from titles.working_days import add_working_days
+from titles.working_days import deadline_or_none
 
 
 class DateInput(forms.DateInput):
@@ -66,10 +68,15 @@ DECLARATION_SECTIONS = (
             "professional_years",
         ),
     ),
-    (_("Special channels"), ("village_service_years", "serves_at_county_or_below")),
+    (_("Special channels"), ("serves_at_county_or_below",)),
     (
         _("Declarations about yourself"),
-        ("is_civil_servant", "is_retired", "under_disciplinary_sanction"),
+        (
+            "personnel_file_elsewhere",
+            "is_civil_servant",
+            "is_retired",
+            "under_disciplinary_sanction",
+        ),
     ),
 )
 
@@ -95,9 +102,11 @@ class DeclarationForm(forms.Form):
             "how."
         )
         self.fields["professional_years"].help_text = _("Whole years of professional work.")
-        self.fields["village_service_years"].help_text = _(
-            "Only for village first secretaries and work-team members."
-        )
+        self.fields["personnel_file_elsewhere"].help_text = _(
+            "Then you declare through your unit after at least %(months)s months of social "
+            "insurance there: your unit states when its contributions began when it recommends "
+            "you."
+        ) % {"months": social_insurance_min_months()}
         if declaration is None:
             self.fields["plan"].queryset = plans
             series = plans.values("series_id")
@@ -194,22 +203,44 @@ def _formset(form, extra=1):
 WorkHistoryFormSet = _formset(WorkHistoryForm)
 AssessmentFormSet = _formset(AssessmentForm)
 AchievementFormSet = _formset(AchievementForm)
+VillagePeriodForm = _row_form(
+    "VillagePeriodForm",
+    VillageServicePeriod,
+    ["village", "started_on", "ended_on"],
+    widgets={"started_on": DateInput(), "ended_on": DateInput()},
+)
+VillagePeriodFormSet = _formset(VillagePeriodForm)
 
 # (key the services use for the list, prefix, formset class, heading, related name)
 ROW_LISTS = (
     ("work_history", "work", WorkHistoryFormSet, _("Work history"), "work_history"),
     ("assessments", "assessments", AssessmentFormSet, _("Annual assessments"), "assessments"),
     ("achievements", "achievements", AchievementFormSet, _("Achievements"), "achievements"),
+    (
+        "village_periods",
+        "village",
+        VillagePeriodFormSet,
+        _("Village service (first secretaries and work-team members)"),
+        "village_periods",
+    ),
 )
 ROW_FIELDS = {
     "work_history": ["started_on", "ended_on", "organization_name", "position", "duties"],
+    "village_periods": ["village", "started_on", "ended_on"],
     "assessments": ["year", "grade"],
     "achievements": ["kind", "title", "achieved_on", "description"],
+}
+ROW_HELP = {
+    "village_periods": _(
+        "Each period in a village, leaving “until” empty while you still serve there. Periods "
+        "must follow one another without a day's gap: the service counts in days up to the "
+        "plan's cut-off date."
+    ),
 }
 
 
 def row_formsets(data=None, declaration=None) -> list:
-    """The three lists of the form, filled from the declaration when there is one."""
+    """The lists of the form, filled from the declaration when there is one."""
     formsets = []
     for key, prefix, formset_class, heading, related in ROW_LISTS:
         initial = None
@@ -221,6 +252,7 @@ def row_formsets(data=None, declaration=None) -> list:
         formset = formset_class(data, prefix=prefix, initial=initial)
         formset.key = key
         formset.heading = heading
+        formset.help_text = ROW_HELP.get(key, "")
         formsets.append(formset)
     return formsets
 
@@ -337,6 +369,15 @@ class RecommendForm(ActionForm):
         ),
         required=False,
     )
+    social_insurance_since = forms.DateField(
+        label=_("The unit's social insurance contributions for the applicant began on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Only when the applicant's personnel file is held elsewhere: the unit certifies this "
+            "date by recommending."
+        ),
+    )
     reason = _reason(label=_("Recommendation remarks (optional)"))
 
 
@@ -366,7 +407,7 @@ class CorrectionForm(ActionForm):
     def __init__(self, data=None, *, prefix, today=None, **kwargs):
         super().__init__(data, prefix=prefix, **kwargs)
         if today is not None:
-            self.fields["deadline"].initial = add_working_days(
+            self.fields["deadline"].initial = deadline_or_none(
                 today, settings.CORRECTION_DEADLINE_WORKING_DAYS
             )
 

@@ -1,6 +1,7 @@
-"""Declarations and everything attached to them: the applicant's form (work history, annual
-assessments, achievements), proof materials, the unit publicity with its objections, the
-office's one-time correction notice and declaration bans. The audit chain is in audit/.
+"""Declarations and everything attached to them: the applicant's form (work history, village
+service, annual assessments, achievements), proof materials, the unit publicity with its
+objections, the office's one-time correction notice, the findings as reported at each
+submission and declaration bans. The audit chain is in audit/.
 
 `Declaration.status` is written only by applicants/workflow.py."""
 
@@ -8,6 +9,8 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -126,8 +129,11 @@ class Declaration(models.Model):
         blank=True,
         default=SkillClass.NONE,
     )
+    # The whole years in the village declared before village service was entered as dated
+    # periods (VillageServicePeriod): kept to show what those declarations said, counted by no
+    # rule (23 months could not be told from 24).
     village_service_years = models.PositiveSmallIntegerField(
-        _("continuous years serving in the village"), default=0
+        _("years in the village as declared before dated periods"), default=0, editable=False
     )
     serves_at_county_or_below = models.BooleanField(
         _("serves at or below county level"), default=False
@@ -139,6 +145,29 @@ class Declaration(models.Model):
     is_retired = models.BooleanField(_("retired"), default=False)
     under_disciplinary_sanction = models.BooleanField(
         _("under an active disciplinary sanction"), default=False
+    )
+    # Private-enterprise staff whose personnel file is held elsewhere declare through their
+    # unit only after SOCIAL_INSURANCE_MIN_MONTHS of social insurance there: the applicant says
+    # where the file is; the unit states when its contributions began and certifies it by
+    # recommending (applicants/eligibility_periods.py).
+    personnel_file_elsewhere = models.BooleanField(
+        _("works for a private enterprise and the personnel file is held elsewhere"),
+        default=False,
+    )
+    social_insurance_since = models.DateField(
+        _("social insurance at the unit since"), null=True, blank=True, editable=False
+    )
+    social_insurance_certified_at = models.DateTimeField(
+        _("start of social insurance certified at"), null=True, blank=True, editable=False
+    )
+    social_insurance_certified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("start of social insurance certified by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
 
     pledge_signed_at = models.DateTimeField(
@@ -209,6 +238,32 @@ class WorkHistoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.started_on} {self.organization_name}"
+
+
+class VillageServicePeriod(models.Model):
+    """A dated period in a village, for first secretaries and work-team members: the periods
+    must follow one another without a day's gap and last more than
+    FIRST_SECRETARY_MIN_VILLAGE_YEARS (applicants/eligibility_dates.py). No end date: still
+    serving, counted to the plan's cut-off date."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="village_periods"
+    )
+    village = models.CharField(_("village"), max_length=128)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("village service period")
+        verbose_name_plural = _("village service")
+        ordering = ["declaration", "started_on", "pk"]
+
+    def __str__(self):
+        return f"{self.started_on} {self.village}"
+
+    def clean(self):
+        if self.ended_on is not None and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A period cannot end before it starts.")})
 
 
 class AnnualAssessment(models.Model):
@@ -389,6 +444,34 @@ class CorrectionNotice(models.Model):
 
     def __str__(self):
         return f"{self.declaration_id} → {self.deadline}"
+
+
+class FindingsReport(models.Model):
+    """The eligibility findings as they stood when the declaration was submitted or
+    resubmitted, kept with the data they were computed from: what the applicant, the unit and
+    the office saw then, whatever changes later (applicants/eligibility_reports.py). The
+    findings keep their messages untranslated, so each reader reads them in their language;
+    `sha256` is the digest of both, also written into the move's audit record."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="findings_reports"
+    )
+    move = models.CharField(_("move"), max_length=24)  # "submit", "resubmit"
+    findings = models.JSONField(_("findings"), encoder=DjangoJSONEncoder)
+    inputs = models.JSONField(_("data the findings were computed from"), encoder=DjangoJSONEncoder)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("findings report")
+        verbose_name_plural = _("findings reports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.declaration_id} {self.move} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class DeclarationBan(models.Model):

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 
+from applicants.eligibility_periods import village_service
 from applicants.models import AnnualAssessment, Declaration
 from titles.models import EvaluationCondition
 from titles.selectors import condition_for
@@ -47,6 +48,7 @@ class Requirements:
     effective_professional_years: int
     first_secretary_applies: bool
     excellent_years: int
+    village_years: int  # whole years in the village, counted as professional years
 
 
 def requirements(declaration: Declaration) -> Requirements:
@@ -60,11 +62,12 @@ def _requirements(declaration: Declaration) -> Requirements:
     condition = condition_for(declaration.title, declaration.plan.year)
     channel = declaration.channel
     excellent = consecutive_excellent_years(declaration)
+    minimum = settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS
+    village = village_service(declaration) if channel == Channel.FIRST_SECRETARY else None
     first_secretary = (
-        channel == Channel.FIRST_SECRETARY
-        and declaration.village_service_years >= settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS
-        and excellent >= settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS
+        village is not None and village.lasts_more_than(minimum) and excellent >= minimum
     )
+    village_years = village.whole_years if first_secretary else 0
     education = declaration.education
     if channel == Channel.HIGHLY_SKILLED and declaration.skill_class:
         equivalent = Declaration.SKILL_CLASS_EDUCATION[declaration.skill_class]
@@ -73,8 +76,7 @@ def _requirements(declaration: Declaration) -> Requirements:
     if first_secretary:
         years_in_title = max(years_in_title - settings.FIRST_SECRETARY_YEARS_EARLY, 0)
     professional = declaration.professional_years
-    if first_secretary:
-        professional += declaration.village_service_years
+    professional += village_years
     farmer = channel == Channel.FARMER_HERDSMAN
     return Requirements(
         condition=condition,
@@ -87,6 +89,7 @@ def _requirements(declaration: Declaration) -> Requirements:
         effective_professional_years=professional,
         first_secretary_applies=first_secretary,
         excellent_years=excellent,
+        village_years=village_years,
     )
 
 

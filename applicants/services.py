@@ -22,13 +22,14 @@ from applicants.models import (
     Material,
     PublicityObjection,
     UnitPublicity,
+    VillageServicePeriod,
     WorkHistoryEntry,
 )
 from applicants.permissions import acting_membership, active_memberships
 from applicants.workflow import SYSTEM, perform_transition, today
 from audit.services import append_audit_record
 from titles.models import EvaluationPlan, MaterialType
-from titles.working_days import add_working_days
+from titles.working_days import deadline_after
 
 logger = logging.getLogger(__name__)
 S = Declaration.Status
@@ -44,11 +45,11 @@ FORM_FIELDS = (
     "current_title_obtained_on",
     "professional_years",
     "skill_class",
-    "village_service_years",
     "serves_at_county_or_below",
     "is_civil_servant",
     "is_retired",
     "under_disciplinary_sanction",
+    "personnel_file_elsewhere",
 )
 CHOICE_FIELDS = ("title", "specialty")
 
@@ -106,7 +107,9 @@ def _replace_rows(declaration, model, rows) -> None:
     model.objects.bulk_create(objects)
 
 
-def _fill_form(declaration, fields, work_history, assessments, achievements) -> list[str]:
+def _fill_form(
+    declaration, fields, work_history, assessments, achievements, village_periods=None
+) -> list[str]:
     changed = []
     for name, value in fields.items():
         if name not in FORM_FIELDS:
@@ -123,6 +126,7 @@ def _fill_form(declaration, fields, work_history, assessments, achievements) -> 
         ("work_history", WorkHistoryEntry, work_history),
         ("assessments", AnnualAssessment, assessments),
         ("achievements", Achievement, achievements),
+        ("village_periods", VillageServicePeriod, village_periods),
     ):
         if rows is not None:
             _replace_rows(declaration, model, rows)
@@ -168,6 +172,7 @@ def create_declaration(
     work_history=None,
     assessments=None,
     achievements=None,
+    village_periods=None,
     **fields,
 ) -> Declaration:
     """A new draft for one title in one open plan, declared through the applicant's unit."""
@@ -187,7 +192,7 @@ def create_declaration(
         specialty=specialty,
     )
     declaration.save()
-    _fill_form(declaration, fields, work_history, assessments, achievements)
+    _fill_form(declaration, fields, work_history, assessments, achievements, village_periods)
     append_audit_record(
         action="create",
         actor=actor,
@@ -209,6 +214,7 @@ def update_declaration(
     work_history=None,
     assessments=None,
     achievements=None,
+    village_periods=None,
     **fields,
 ) -> Declaration:
     """The applicant edits their form while it is a draft, returned, or under correction.
@@ -231,7 +237,9 @@ def update_declaration(
         _check_title_choice(declaration.plan, title, specialty)
         declaration.title, declaration.specialty = title, specialty
         changed += ["title", "specialty"]
-    changed += _fill_form(declaration, fields, work_history, assessments, achievements)
+    changed += _fill_form(
+        declaration, fields, work_history, assessments, achievements, village_periods
+    )
     if changed:
         _record_unmoved(
             declaration,
@@ -258,9 +266,24 @@ def start_unit_publicity(declaration, *, actor) -> Declaration:
     return perform_transition(declaration, "start_publicity", actor=actor)
 
 
-def recommend_declaration(declaration, *, actor, commitment: bool, reason: str = "") -> Declaration:
+def recommend_declaration(
+    declaration,
+    *,
+    actor,
+    commitment: bool,
+    reason: str = "",
+    social_insurance_since: date | None = None,
+) -> Declaration:
+    """The unit recommends, committing that the materials are true; for an applicant whose
+    personnel file is held elsewhere it states when its social insurance contributions began
+    (applicants/eligibility_periods.py)."""
     return perform_transition(
-        declaration, "recommend", actor=actor, reason=reason, commitment=commitment
+        declaration,
+        "recommend",
+        actor=actor,
+        reason=reason,
+        commitment=commitment,
+        social_insurance_since=social_insurance_since,
     )
 
 
@@ -289,7 +312,9 @@ def request_correction(
 ) -> Declaration:
     """The one-time notice: every problem at once, and the date to correct them by."""
     if deadline is None:
-        deadline = add_working_days(today(), settings.CORRECTION_DEADLINE_WORKING_DAYS)
+        deadline = deadline_after(
+            today(), settings.CORRECTION_DEADLINE_WORKING_DAYS, field="deadline"
+        )
     return perform_transition(
         declaration,
         "request_correction",

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Role
+from applicants.eligibility_periods import certify_social_insurance, certify_social_insurance_many
+from applicants.eligibility_reports import record_findings_report
 from applicants.models import Declaration, UnitPublicity
 from applicants.permissions import acting_memberships, acting_refusal, active_memberships
 from applicants.transition_rules import (
@@ -42,7 +44,7 @@ from applicants.transition_rules import (
     sign_pledge,
 )
 from audit.services import append_audit_records
-from titles.working_days import add_working_days
+from titles.working_days import publicity_window, window_between
 
 S = Declaration.Status
 SYSTEM = "system"  # the role of a scheduled task acting without a user
@@ -148,6 +150,7 @@ def _guard_request_correction(declaration, transition, actor):
         raise ValidationError({"deadline": _("Give the date by which the applicant must correct.")})
     if deadline <= today():
         raise ValidationError({"deadline": _("The correction deadline must be a later date.")})
+    window_between(today(), deadline, field="deadline")  # refuses a year nobody has entered
     if declaration.correction_notices.exists():
         raise ValidationError(
             _(
@@ -178,13 +181,14 @@ def _guard_deem_withdrawn(declaration, transition, actor):
 
 
 def _open_unit_publicity(declaration, transition, actor):
-    days = declaration.plan.unit_publicity_working_days
-    starts_on = today()
+    # The same rule as the result publicity (titles/working_days.py `window`); a window
+    # reaching a year nobody has entered is refused, and the move with it.
+    window = publicity_window(today(), declaration.plan.unit_publicity_working_days)
     UnitPublicity.objects.create(
         declaration=declaration,
-        starts_on=starts_on,
-        ends_on=add_working_days(starts_on, days),
-        working_days=days,
+        starts_on=window.start,
+        ends_on=window.end,
+        working_days=window.days,
         started_by=actor,
     )
 
@@ -586,6 +590,17 @@ def _audit_payload(move: Transition) -> dict:
     for key in ("pledge", "commitment", "deadline"):
         if key in move.data:
             payload[key] = move.data[key]
+    for key in ("social_insurance_since", "findings_report"):
+        if move.data.get(key) is not None:
+            payload[key] = move.data[key]
     if move.data.get("items"):
         payload["items"] = clean_items(move.data["items"])
     return payload
+
+
+# Effects kept beside the rules they apply. Recommending, the unit states and certifies when
+# its social insurance contributions began for an applicant whose personnel file is held
+# elsewhere (applicants/eligibility_periods.py); each submission and resubmission keeps the
+# findings as they stood, with their data (applicants/eligibility_reports.py).
+transition_effect("recommend", bulk=certify_social_insurance_many)(certify_social_insurance)
+transition_effect("submit", "resubmit")(record_findings_report)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from titles import services
 from titles.models import (
     CalendarDay,
+    CalendarYear,
     EvaluationCondition,
     EvaluationPlan,
     ExamKind,
@@ -148,3 +149,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_filter = ["is_working_day"]
     date_hierarchy = "date"
     search_fields = ["note"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    """Years entered in full; the calendar page (titles/calendar_views.py) marks them, with
+    the decision in the audit chain."""
+
+    list_display = ["year", "source", "entered_by", "entered_at"]
+    readonly_fields = ["entered_by", "entered_at"]

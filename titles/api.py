@@ -20,8 +20,10 @@ from titles.serializers import (
     TitleNameSerializer,
     WorkingDaysAddQuerySerializer,
     WorkingDaysAddSerializer,
+    WorkingDaysWindowQuerySerializer,
+    WorkingDaysWindowSerializer,
 )
-from titles.working_days import add_working_days, calendar_is_known
+from titles.working_days import add_working_days, calendar_is_known, publicity_window
 
 
 def register(router):
@@ -199,7 +201,8 @@ class WorkingDaysViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[WorkingDaysAddQuerySerializer], responses=WorkingDaysAddSerializer)
     @action(detail=False, methods=["get"])
     def add(self, request):
-        """The n-th working day after `start` (start itself not counted)."""
+        """The n-th working day after `start` (start itself not counted). A count reaching a
+        year whose holidays nobody has entered is refused."""
         query = WorkingDaysAddQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         start, n = query.validated_data["start"], query.validated_data["n"]
@@ -213,5 +216,24 @@ class WorkingDaysViewSet(viewsets.ViewSet):
                     "date": result,
                     "calendar_known": all(calendar_is_known(year) for year in years),
                 }
+            ).data
+        )
+
+    @extend_schema(
+        parameters=[WorkingDaysWindowQuerySerializer], responses=WorkingDaysWindowSerializer
+    )
+    @action(detail=False, methods=["get"])
+    def window(self, request):
+        """The window of `days` working days starting on `start`, by the rule every publicity
+        and deadline follows (titles/working_days.py). A window reaching a year whose holidays
+        nobody has entered is refused."""
+        query = WorkingDaysWindowQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        found = publicity_window(
+            query.validated_data["start"], query.validated_data["days"], field="start"
+        )
+        return Response(
+            WorkingDaysWindowSerializer(
+                {"start": found.start, "end": found.end, "days": found.days, "text": str(found)}
             ).data
         )

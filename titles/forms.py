@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from jobs.uploads import validate_spreadsheet
 from titles.models import EvaluationPlan, Series, TitleName
 from titles.selectors import plan_organizers_for
 
@@ -68,3 +69,68 @@ class PlanForm(forms.Form):
         self.fields[
             "result_publicity_working_days"
         ].initial = settings.RESULT_PUBLICITY_WORKING_DAYS
+
+
+# --- the working-day calendar ---------------------------------------------------------------
+
+
+class CalendarDayForm(forms.Form):
+    """One date of a year's holiday notice."""
+
+    HOLIDAY, WORKING_DAY = "holiday", "working_day"
+
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(
+        label=_("Counts as"),
+        choices=[(HOLIDAY, _("Holiday")), (WORKING_DAY, _("Make-up working day"))],
+        widget=forms.RadioSelect,
+        initial=HOLIDAY,
+    )
+    name = forms.CharField(
+        label=_("Occasion"),
+        max_length=64,
+        required=False,
+        help_text=_("The holiday's name, e.g. 国庆节."),
+    )
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day.year != self.year:
+            raise forms.ValidationError(
+                _("Enter a date in %(year)s on this page.") % {"year": self.year}
+            )
+        return day
+
+    def service_arguments(self) -> dict:
+        return {
+            "day": self.cleaned_data["day"],
+            "is_working_day": self.cleaned_data["kind"] == self.WORKING_DAY,
+            "name": self.cleaned_data["name"],
+        }
+
+
+class CalendarYearForm(forms.Form):
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_("The State Council notice the days were taken from, e.g. its number."),
+    )
+
+
+class CalendarImportForm(CalendarYearForm):
+    field_order = ["file", "source"]
+
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        validators=[validate_spreadsheet],
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -230,7 +232,8 @@ class EvaluationPlan(models.Model):
 
 class CalendarDay(models.Model):
     """An administrator's word on one date, for years the holiday package does not know yet
-    or to correct it: a holiday, or a make-up working day on a weekend."""
+    or to correct it: a holiday, or a make-up working day on a weekend. Rows alone do not make
+    a year known: its CalendarYear does, once the whole year is entered."""
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(_("working day"))
@@ -243,3 +246,34 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {'+' if self.is_working_day else '-'} {self.note}"
+
+
+class CalendarYear(models.Model):
+    """A year whose holidays and make-up working days an administrator entered in full (from
+    the State Council's notice), so that windows and deadlines may be counted in it although
+    the holiday package does not cover it (titles/working_days.py `calendar_is_known`)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The State Council notice the days were taken from, e.g. its number."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("entered calendar year")
+        verbose_name_plural = _("entered calendar years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)

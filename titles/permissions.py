@@ -63,3 +63,23 @@ def require_plan_manager(actor: User | None, organizer: Organization) -> None:
 def manages_plan_here(user: User, membership: Membership | None, plan) -> bool:
     """On the pages: the role the user acts in is a bureau's, and it manages the plan."""
     return acts_as_bureau(user, membership) and can_manage_plans_of(user, plan.organizer)
+
+
+def can_enter_calendar(actor: User | None) -> bool:
+    """Administrators enter the working-day calendar (a year's holidays and make-up working
+    days); everyone signed in reads it."""
+    if actor is None or actor.is_superuser:
+        return True
+    return Membership.objects.filter(user=actor, is_active=True, role=Role.ADMIN).exists()
+
+
+def require_calendar_editor(actor: User | None) -> None:
+    if not can_enter_calendar(actor):
+        raise PermissionDenied(
+            _("Only administrators enter the holidays and make-up working days of a year.")
+        )
+
+
+def acts_as_calendar_editor(user: User, membership: Membership | None) -> bool:
+    """On the pages: the role the user acts in is an administrator's."""
+    return user.is_superuser or (membership is not None and membership.role == Role.ADMIN)

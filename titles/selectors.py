@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, Role, User
-from titles.models import EvaluationCondition, EvaluationPlan, Series, TitleName
+from titles.models import CalendarYear, EvaluationCondition, EvaluationPlan, Series, TitleName
 from titles.permissions import BUREAU_ROLES, bureau_memberships
 
 
@@ -128,3 +128,8 @@ def draft_plans_due(membership: Membership, within_days: int = 14) -> QuerySet[E
         organizer__path__startswith=membership.organization.path,
         declaration_opens__lte=horizon,
     ).order_by("declaration_opens", "pk")
+
+
+def entered_year(year: int) -> CalendarYear | None:
+    """Who marked the year's calendar as entered in full, when and from which notice."""
+    return CalendarYear.objects.filter(year=year).select_related("entered_by").first()

@@ -152,5 +152,19 @@ class WorkingDaysAddSerializer(serializers.Serializer):
     n = serializers.IntegerField()
     date = serializers.DateField(help_text=_("The n-th working day after start."))
     calendar_known = serializers.BooleanField(
-        help_text=_("False when a year on the way has no holiday data, so weekdays were counted.")
+        help_text=_(
+            "Always true: a count reaching a year nobody has entered is refused (400) instead."
+        )
     )
+
+
+class WorkingDaysWindowQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(help_text=_("The window's first day."))
+    days = serializers.IntegerField(min_value=1, max_value=366)
+
+
+class WorkingDaysWindowSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField(help_text=_("The window's last day, its last working day."))
+    days = serializers.IntegerField()
+    text = serializers.CharField(help_text=_("“from … to … (N working days)”, as pages show it."))

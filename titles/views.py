@@ -1,5 +1,6 @@
-"""The catalogue, the plans and the working-day calendar in the browser. The rules are in
-titles.services; these pages ask, call one service and show."""
+"""The catalogue and the plans in the browser (the working-day calendar's pages are in
+titles/calendar_views.py). The rules are in titles.services; these pages ask, call one
+service and show."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,12 +18,7 @@ from titles.forms import PlanForm
 from titles.models import EvaluationPlan
 from titles.permissions import acts_as_bureau, manages_plan_here
 from titles.services import FIELDS_FIXED_ONCE_PUBLISHED, PLAN_FIELDS
-from titles.working_days import (
-    calendar_is_known,
-    package_knows,
-    special_days,
-    working_days_left,
-)
+from titles.working_days import calendar_is_known, working_days_left
 
 DEADLINES = (
     ("declaration_closes", gettext_lazy("Declarations close")),
@@ -138,20 +134,4 @@ def plan_transition(request, pk, action):
         lambda: service(actor=request.user, plan=plan),
         success=done,
         then=reverse("titles:plan_detail", kwargs={"pk": plan.pk}),
-    )
-
-
-@login_required
-def calendar_year(request, year):
-    if not 1949 < year < 2200:
-        raise Http404
-    return render(
-        request,
-        "titles/calendar.html",
-        {
-            "year": year,
-            "days": special_days(year),
-            "package_knows": package_knows(year),
-            "known": calendar_is_known(year),
-        },
     )

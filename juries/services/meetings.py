@@ -23,7 +23,7 @@ from juries.services.common import (
 )
 from notifications.services import notify
 from titles.models import EvaluationPlan
-from titles.working_days import add_working_days, working_days_between
+from titles.working_days import fits_before, last_start_before
 
 
 def _check_panel_size(jury: Jury, panel_size: int, group_size: int) -> dict:
@@ -140,13 +140,15 @@ def apply_for_meeting(*, actor, meeting) -> ReviewMeeting:
         raise ValidationError(_("Put the candidates on the roster first."))
     check_jury_may_meet(meeting.jury, meeting.held_on)
     lead = settings.MEETING_APPLICATION_WORKING_DAYS
-    if working_days_between(common.today(), meeting.held_on) < lead:
+    # The application's window of `lead` working days (titles/working_days.py `window`) ends
+    # before the meeting day.
+    if not fits_before(common.today(), lead, meeting.held_on):
         raise ValidationError(
             _("Apply at least %(days)d working days before the meeting: for %(day)s, by %(last)s.")
             % {
                 "days": lead,
                 "day": date_format(meeting.held_on),
-                "last": date_format(add_working_days(meeting.held_on, -lead)),
+                "last": date_format(last_start_before(meeting.held_on, lead)),
             }
         )
     perform_meeting_move(

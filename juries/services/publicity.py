@@ -1,8 +1,6 @@
 """After the confirmation: the result publicity, the objections anyone may file against it,
 closing the window, and the applicants' requests for re-examination."""
 
-from datetime import date, timedelta
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -21,15 +19,9 @@ from juries.models import Candidate, Objection, ReexaminationRequest, ResultPubl
 from juries.services import common
 from juries.services.common import lock_meeting, office_staff, require_office, required_text
 from notifications.services import notify
-from titles.working_days import add_working_days
+from titles.working_days import publicity_window, window_between
 
 PUBLIC = "public"  # the audit role of anyone filing an objection without signing in
-
-
-def publicity_end(starts_on: date, working_days: int) -> date:
-    """The last day of a window holding `working_days` working days, counting the first day
-    when it is a working day."""
-    return add_working_days(starts_on - timedelta(days=1), working_days)
 
 
 @transaction.atomic
@@ -48,7 +40,10 @@ def publish_results(
     if starts_on < common.today():
         raise ValidationError({"starts_on": _("The publicity cannot start in the past.")})
     days = meeting.plan.result_publicity_working_days or settings.RESULT_PUBLICITY_WORKING_DAYS
-    earliest_end = publicity_end(starts_on, days)
+    # The same rule as the unit publicity (titles/working_days.py `window`); a window reaching
+    # a year nobody has entered is refused.
+    field = "ends_on" if ends_on else "starts_on"
+    earliest_end = publicity_window(starts_on, days, field=field).end
     ends_on = ends_on or earliest_end
     if ends_on < earliest_end:
         raise ValidationError(
@@ -59,6 +54,7 @@ def publish_results(
                 % {"days": days, "day": date_format(earliest_end)}
             }
         )
+    window_between(starts_on, ends_on, field="ends_on")  # a later end reaching an unknown year
     publicity = ResultPublicity.objects.create(
         meeting=meeting,
         starts_on=starts_on,

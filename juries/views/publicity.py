@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,12 +23,12 @@ from juries.forms import (
 from juries.models import Objection, ReexaminationRequest
 from juries.services import publicity as services
 from juries.views.common import office_meeting, row_forms
+from titles.working_days import describe_days_window
 
 
 def _published(publicity) -> str:
-    return _("The passed list is public from %(start)s to %(end)s.") % {
-        "start": date_format(publicity.starts_on),
-        "end": date_format(publicity.ends_on),
+    return _("The passed list is public %(window)s.") % {
+        "window": describe_days_window(publicity.starts_on, publicity.ends_on)
     }
 
 

@@ -62,11 +62,11 @@ def test_a_notice_without_problems_or_with_a_past_deadline_is_refused(world):
 
 
 def test_the_default_deadline_counts_working_days(world):
-    from titles.working_days import add_working_days
+    from titles.working_days import deadline_after
 
     declaration = world.advance(world.create(), S.QUALIFICATION_CHECK)
     services.request_correction(declaration, actor=world.office, items=ITEMS)
-    assert declaration.correction_notices.get().deadline == add_working_days(date.today(), 5)
+    assert declaration.correction_notices.get().deadline == deadline_after(date.today(), 5)
 
 
 def test_correction_is_requested_only_once(world):

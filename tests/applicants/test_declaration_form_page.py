@@ -31,7 +31,7 @@ def rows_data(prefix, rows, initial=0):
     return data
 
 
-def form_data(world, *, work=None, assessments=None, achievements=None, **overrides):
+def form_data(world, *, work=None, village=None, assessments=None, achievements=None, **overrides):
     data = {
         "plan": world.plan.pk,
         "title": world.senior.pk,
@@ -44,7 +44,6 @@ def form_data(world, *, work=None, assessments=None, achievements=None, **overri
         "current_title_obtained_on": "2019-07-01",
         "work_started_on": "2010-07-01",
         "professional_years": "16",
-        "village_service_years": "0",
         "skill_class": "",
     }
     data.update(
@@ -62,6 +61,7 @@ def form_data(world, *, work=None, assessments=None, achievements=None, **overri
             ],
         )
     )
+    data.update(rows_data("village", village if village is not None else []))
     data.update(
         rows_data(
             "assessments",

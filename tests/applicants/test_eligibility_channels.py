@@ -128,23 +128,24 @@ def test_first_secretary_two_excellent_years_declares_one_year_early(world):
         channel=C.FIRST_SECRETARY,
         current_title_obtained_on=date(2022, 7, 1),
         professional_years=8,
-        village_service_years=2,
+        village_periods=[
+            {"village": "示范村", "started_on": date(2023, 6, 1), "ended_on": date(2025, 6, 1)}
+        ],
         assessments=excellent(2024, 2025),
     )
     findings = evaluate_eligibility(declaration)
     assert [(f.code, f.blocking) for f in findings] == [("first_secretary_early", False)]
-    assert findings[0].evidence == {
-        "village_years": 2,
-        "consecutive_excellent_years": 2,
-        "minimum_years": 2,
-    }
+    evidence = findings[0].evidence
+    assert (evidence["village_years"], evidence["consecutive_excellent_years"]) == (2, 2)
+    assert evidence["longest_stretch"] == "2023-06-01/2025-06-01"
+    assert evidence["minimum_years"] == 2
 
 
 def test_first_secretary_without_excellent_years_meets_the_regular_conditions(world):
     declaration = world.create(
         channel=C.FIRST_SECRETARY,
         current_title_obtained_on=date(2022, 7, 1),
-        village_service_years=2,
+        village_periods=[{"village": "示范村", "started_on": date(2023, 6, 1), "ended_on": None}],
         assessments=[{"year": 2024, "grade": "competent"}, {"year": 2025, "grade": EXCELLENT}],
     )
     assert codes(declaration) == ["years_since_current_title_short", "first_secretary_not_met"]
@@ -242,3 +243,33 @@ def test_the_message_follows_the_active_language(world):
         assert finding.message == finding.message_en
     with translation.override("zh-hans"):
         assert finding.message == finding.message_zh
+
+
+def test_professional_years_cannot_exceed_the_years_worked_by_the_cutoff(world):
+    # Work started 1 January 2010: 17 whole years on the cut-off date, 31 December 2026.
+    on_the_day = world.create(work_started_on=date(2010, 1, 1), professional_years=17)
+    assert "professional_years_exceed_work" not in codes(on_the_day)
+
+    # A day later, only 16 whole years by the cut-off date.
+    day_after = world.create(
+        applicant=world.school_applicant, work_started_on=date(2010, 1, 2), professional_years=17
+    )
+    finding = next(
+        f for f in evaluate_eligibility(day_after) if f.code == "professional_years_exceed_work"
+    )
+    assert finding.blocking
+    assert finding.evidence == {
+        "declared_years": 17,
+        "work_started_on": "2010-01-02",
+        "years_worked": 16,
+        "counted_until": "2026-12-31",
+    }
+    assert finding.message_en == (
+        "17 years of professional work are declared, but work started on 2 Jan 2010: 16 whole "
+        "years by 31 Dec 2026."
+    )
+
+
+def test_the_people_who_may_not_declare_are_named_in_the_evidence(world):
+    finding = next(iter(evaluate_eligibility(world.create(is_civil_servant=True))))
+    assert (finding.code, finding.evidence) == ("civil_servant", {"is_civil_servant": True})

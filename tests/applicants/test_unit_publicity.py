@@ -9,7 +9,7 @@ from django.utils import translation
 
 from applicants import services
 from applicants.models import Declaration
-from titles.working_days import add_working_days
+from titles.working_days import publicity_window
 
 S = Declaration.Status
 
@@ -28,8 +28,10 @@ def test_the_window_counts_the_plans_working_days(world, in_publicity):
     publicity = in_publicity.publicities.get()
     assert publicity.starts_on == date.today()
     assert publicity.working_days == world.plan.unit_publicity_working_days
-    assert publicity.ends_on == add_working_days(
-        date.today(), world.plan.unit_publicity_working_days
+    # The same rule as the result publicity: the first day counts when it is a working day.
+    assert (
+        publicity.ends_on
+        == publicity_window(date.today(), world.plan.unit_publicity_working_days).end
     )
 
 

@@ -2,6 +2,7 @@
 runs, and the unit's HR staff resolve the objections; other units see nothing."""
 
 import pytest
+from django.utils.formats import date_format
 
 from applicants.models import Declaration, PublicityObjection
 
@@ -38,7 +39,7 @@ def test_the_units_members_see_the_notice_and_other_units_do_not(
 
     notice = client.get(f"/declarations/publicity/{publicity.pk}/").content.decode()
     assert "张伟 of 示范交通投资集团有限公司 declares 高级工程师" in notice
-    assert publicity.ends_on.isoformat() in notice
+    assert f"to {date_format(publicity.ends_on)} (5 working days)" in notice
     assert "Raise an objection" in notice
 
     for stranger in (world.school_applicant, world.school_hr, world.expert):

@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,10 +15,14 @@ from juries.services.meetings import (
     return_meeting,
 )
 from tests.factories import AccountFactory, OrganizationFactory
-from titles.working_days import add_working_days
+from titles.working_days import add_working_days, is_working_day
 
 
 def test_application_needs_the_set_working_days_of_lead_time(world, settings):
+    # Applied for on a working day, which counts as the first of the lead's working days.
+    while not is_working_day(world.today):
+        world.today += timedelta(days=1)
+    world.set_today(world.today)
     meeting = world.meeting()
     meeting.held_on = add_working_days(world.today, settings.MEETING_APPLICATION_WORKING_DAYS - 1)
     meeting.save()

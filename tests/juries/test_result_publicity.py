@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from applicants.models import Declaration
 from audit.models import AuditRecord
 from juries.models import Objection
-from juries.services.publicity import file_objection, publicity_end, publish_results
+from juries.services.publicity import file_objection, publish_results
+from titles.working_days import publicity_window
 
 
 def test_a_window_across_national_day_ends_on_the_fifth_working_day(world):
     # Wednesday 30 September 2026 counts; 1-7 October are holidays; Saturday 10 October is a
     # make-up working day: 30 Sep, 8 Oct, 9 Oct, 10 Oct, 12 Oct.
-    assert publicity_end(date(2026, 9, 30), 5) == date(2026, 10, 12)
+    assert publicity_window(date(2026, 9, 30), 5).end == date(2026, 10, 12)
     meeting = world.confirmed(declarations=[world.declaration(), world.declaration()])
     world.set_today(date(2026, 9, 29))
 

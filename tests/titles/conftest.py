@@ -1,11 +1,14 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Organization, Role
+from applicants.models import Declaration
 from fixtures.demo_cycle import resident_id
-from tests.factories import AccountFactory, OrganizationFactory
-from titles.models import Level
+from juries.models import Candidate, ReviewMeeting
+from tests.factories import AccountFactory, DeclarationFactory, OrganizationFactory
+from titles.models import CalendarDay, CalendarYear, Level
 
 Kind = Organization.Kind
 
@@ -94,3 +97,106 @@ def _product_in_english(settings):
     """These tests read the product's answers in English; the language a page or API answers
     in is tested in tests/ui and tests/accounts."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The product's clock: every `timezone.localdate()` (the services' "today", the pages',
+    the to-do list's) reads the day set with `clock.move_to(day)`."""
+    real_localdate = timezone.localdate
+
+    class Clock:
+        day = None
+
+        def move_to(self, day):
+            self.day = day
+
+            def localdate(value=None, timezone=None):
+                if value is None and timezone is None:
+                    return self.day
+                return real_localdate(value, timezone)
+
+            monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+    return Clock()
+
+
+class Stages:
+    """Declarations and meetings of the demo plan at the stage where a window or deadline is
+    set, made directly (the moves before are tested elsewhere)."""
+
+    def __init__(self, demo):
+        self.plan, self.jury = demo["plan"], demo["jury"]
+        self.users = demo["users"]
+        self.employer, self.office = self.users["employer"], self.users["office"]
+        self.unit = self.employer.memberships.get().organization
+        self.jury.approved_on, self.jury.valid_until = date(2000, 1, 1), date(2099, 12, 31)
+        self.jury.save()
+
+    def declaration(self, status) -> Declaration:
+        # Submitted to the unit and forwarded to the office, so that both see it.
+        now = timezone.now()
+        return DeclarationFactory(
+            employer=self.unit,
+            plan=self.plan,
+            status=status,
+            submitted_at=now,
+            recommended_at=now,
+            forwarded_to_office_at=now,
+        )
+
+    def meeting(self, status, *, held_on, outcome, declaration_status) -> ReviewMeeting:
+        meeting = ReviewMeeting.objects.create(
+            jury=self.jury,
+            plan=self.plan,
+            name="评审会议",
+            held_on=held_on,
+            panel_size=25,
+            group_size=5,
+            status=status,
+            created_by=self.office,
+        )
+        Candidate.objects.create(
+            meeting=meeting, declaration=self.declaration(declaration_status), outcome=outcome
+        )
+        return meeting
+
+    def confirmed_meeting(self, held_on=date(2025, 9, 1)) -> ReviewMeeting:
+        """A meeting whose chair confirmed one passed candidate: ready to publish."""
+        return self.meeting(
+            ReviewMeeting.Status.CONFIRMED,
+            held_on=held_on,
+            outcome=Candidate.Outcome.PASSED,
+            declaration_status=Declaration.Status.PASSED,
+        )
+
+    def draft_meeting(self, held_on) -> ReviewMeeting:
+        """A meeting being prepared, with one qualified candidate: ready to apply for."""
+        return self.meeting(
+            ReviewMeeting.Status.DRAFT,
+            held_on=held_on,
+            outcome=Candidate.Outcome.PENDING,
+            declaration_status=Declaration.Status.QUALIFIED,
+        )
+
+
+@pytest.fixture
+def stages(demo):
+    return Stages(demo)
+
+
+def enter_year(year, *holidays, working_days=()):
+    """An administrator's entry of a year the package does not know: its holidays and make-up
+    working days, and the mark that the year is complete."""
+    for day in holidays:
+        CalendarDay.objects.create(date=day, is_working_day=False, note="假日")
+    for day in working_days:
+        CalendarDay.objects.create(date=day, is_working_day=True, note="调休上班")
+    CalendarYear.objects.create(year=year, source="国办发明电")
+
+
+@pytest.fixture
+def package_up_to_2026(monkeypatch):
+    """The holiday package as chinesecalendar 1.11.0 ships it, covering the years up to 2026,
+    so that 2027 stays a year nobody knows after the package is upgraded."""
+    monkeypatch.setattr("titles.working_days._PACKAGE_YEARS", range(2004, 2027))

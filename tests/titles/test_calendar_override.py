@@ -4,6 +4,7 @@ change at once."""
 from datetime import date
 
 import pytest
+from django.db import transaction
 
 from titles.models import CalendarDay
 from titles.working_days import add_working_days, is_working_day, working_days_left
@@ -54,3 +55,12 @@ def test_lookups_are_served_from_memory():
         add_working_days(date(2025, 1, 2), 200)
 
     assert len(queries) == 0
+
+
+def test_an_entry_rolled_back_is_forgotten_at_once():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        CalendarDay.objects.create(date=date(2025, 10, 8), is_working_day=True, note="调整")
+        assert is_working_day(date(2025, 10, 8))
+        raise RuntimeError("the surrounding work failed")
+
+    assert not is_working_day(date(2025, 10, 8))
