@@ -17,9 +17,9 @@ COPY pyproject.toml README.md ./
 RUN pip install --upgrade pip && pip install .
 COPY . .
 
-RUN DEBUG=0 SECRET_KEY=build-only-collectstatic python manage.py compilemessages --ignore=.venv -v0 \
-    && DEBUG=0 SECRET_KEY=build-only-collectstatic python manage.py collectstatic --no-input -v0 \
-    && DEBUG=0 SECRET_KEY=build-only-collectstatic python manage.py prepare_certificate_font \
+RUN DEBUG=0 SECRET_KEY=build-only-collectstatic FIELD_ENCRYPTION_KEYS=build:unused FIELD_LOOKUP_HMAC_KEY=unused python manage.py compilemessages --ignore=.venv -v0 \
+    && DEBUG=0 SECRET_KEY=build-only-collectstatic FIELD_ENCRYPTION_KEYS=build:unused FIELD_LOOKUP_HMAC_KEY=unused python manage.py collectstatic --no-input -v0 \
+    && DEBUG=0 SECRET_KEY=build-only-collectstatic FIELD_ENCRYPTION_KEYS=build:unused FIELD_LOOKUP_HMAC_KEY=unused python manage.py prepare_certificate_font \
     && useradd --system --home /app zhicheng \
     && mkdir -p /app/var/media \
     && chown -R zhicheng /app/var

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import permissions, services
 from accounts.models import Membership, Organization, User
 from accounts.security_admin import USER_SECURITY_ACTIONS
+from core.encrypted_fields import WholeValueSearchAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(WholeValueSearchAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -66,7 +67,9 @@ class UserAdmin(BaseUserAdmin):
     )
     list_display = ["username", "real_name", "id_number", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "is_superuser", "id_type"]
-    search_fields = ["username", "real_name", "id_number", "email", "phone"]
+    # The ID number is encrypted (core/encrypted_fields.py): found only when typed whole.
+    search_fields = ["username", "real_name", "email"]
+    encrypted_search_fields = [("", User, "id_number")]
     ordering = ["username"]
     inlines = [MembershipInline]
     actions = USER_SECURITY_ACTIONS

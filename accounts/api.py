@@ -16,6 +16,7 @@ from accounts import second_factor, selectors, services, tokens
 from accounts.models import Membership, Organization, Role, User
 from accounts.serializers import (
     AccountCreateSerializer,
+    AccountIdSearchSerializer,
     AccountImportResultSerializer,
     AccountImportSerializer,
     AccountSerializer,
@@ -28,6 +29,7 @@ from accounts.serializers import (
 )
 from accounts.sign_in_throttle import lockout_message
 from accounts.views import template_response
+from core.masking import ID_NUMBER_IN_ADDRESS, looks_like_id_number
 from core.spreadsheet_import import XLSX_CONTENT_TYPE
 
 
@@ -69,7 +71,11 @@ class AccountFilter(filters.FilterSet):
         choices=Role.choices, method="filter_nothing", help_text=_("Holds this role.")
     )
     q = filters.CharFilter(
-        method="filter_nothing", help_text=_("Part of the name, username or ID number.")
+        method="filter_nothing",
+        help_text=_(
+            "Part of the name or username. An ID number is never sent in the address: "
+            "POST it to /api/v1/accounts/search/."
+        ),
     )
 
     class Meta:
@@ -91,11 +97,9 @@ class AccountFilter(filters.FilterSet):
             queryset = queryset.filter(Exists(memberships))
         if data.get("q"):
             text = data["q"].strip()
-            queryset = queryset.filter(
-                Q(real_name__icontains=text)
-                | Q(username__icontains=text)
-                | Q(id_number__istartswith=text)
-            )
+            if looks_like_id_number(text):
+                raise exceptions.ValidationError({"q": [str(ID_NUMBER_IN_ADDRESS)]})
+            queryset = queryset.filter(Q(real_name__icontains=text) | Q(username__icontains=text))
         return queryset
 
 
@@ -118,6 +122,20 @@ class AccountViewSet(
         user = services.create_account(actor=request.user, **form.validated_data)
         account = self.get_queryset().get(pk=user.pk)
         return Response(AccountSerializer(account).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AccountIdSearchSerializer, responses={200: AccountSerializer(many=True)})
+    @action(detail=False, methods=["post"], filterset_class=None)
+    def search(self, request):
+        """The accounts you see whose ID document number is this whole number: sent in the
+        body, never in the address. The number in the answer is masked, as in the list."""
+        form = AccountIdSearchSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        found = self.get_queryset().filter(
+            pk__in=selectors.users_with_id_number(form.validated_data["id_number"]).values("pk")
+        )
+        page = self.paginate_queryset(found)
+        serializer = AccountSerializer(page, many=True, context={"request": request})
+        return self.get_paginated_response(serializer.data)
 
     @extend_schema(
         request=None,

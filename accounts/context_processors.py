@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from accounts import second_factor
 from core.menu import menu_for
 
 
@@ -7,8 +8,11 @@ def active_membership(request):
     """The acting role, the others the user may switch to, and the role's menu with the entry
     of the current page marked."""
     membership = getattr(request, "membership", None)
-    # Someone who must first choose a password can open no other page: a menu would mislead.
-    locked = bool(getattr(request, "password_change_due", None))
+    # Someone who must first choose a password or pass the second factor can open no other
+    # page: a menu would mislead.
+    locked = bool(getattr(request, "password_change_due", None)) or bool(
+        second_factor.pending_step(request)
+    )
     menu = [
         {"label": label, "url": reverse(url_name), "current": False}
         for label, url_name in menu_for(None if locked else membership)

@@ -87,3 +87,20 @@ class ActivationForm(SetPasswordForm):
         return services.activate_account(
             user=self.user, password=self.cleaned_data["new_password1"]
         )
+
+
+class IdNumberSearchForm(forms.Form):
+    """Find people by a whole ID document number. Always sent by POST, so that the number
+    never lands in an address, the browser's history or a server log."""
+
+    id_number = forms.CharField(
+        label=_("ID document number"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
+        ),
+        help_text=_("The whole number; it is not put in the page's address."),
+    )
+
+    def clean_id_number(self):
+        return "".join(self.cleaned_data["id_number"].split()).upper()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import Organization
+from core.masking import mask_username
 from jobs.registry import IMPORT, JobRejected, register
 
 # The result page lists the accounts created, up to this many.
@@ -32,7 +33,13 @@ def import_applicants(job):
     return {
         "created": len(users),
         "accounts": [
-            {"real_name": user.real_name, "username": user.username, "email": user.email}
+            {
+                "real_name": user.real_name,
+                # Kept with the job, which the unit's HR colleagues see too: masked when the
+                # username is the ID number (its holder learns it from the activation e-mail).
+                "username": mask_username(user.username, user.id_number),
+                "email": user.email,
+            }
             for user in users[:SHOWN_ACCOUNTS]
         ],
     }

@@ -7,6 +7,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity_numbers import validate_credit_code, validate_resident_id
+from core.encrypted_fields import EncryptedCharField, LookupDigestField
 
 
 class IdType(models.TextChoices):
@@ -32,8 +33,10 @@ class User(AbstractUser):
     id_type = models.CharField(
         _("ID document type"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT_ID
     )
-    id_number = models.CharField(_("ID document number"), max_length=32, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # Encrypted at rest (core/encrypted_fields.py); the digest finds a whole number.
+    id_number = EncryptedCharField(_("ID document number"), max_length=32, blank=True)
+    id_number_digest = LookupDigestField(_("ID document number"), source="id_number")
+    phone = EncryptedCharField(_("mobile phone"), max_length=20, blank=True)
     must_change_password = models.BooleanField(
         _("must change password at next sign-in"), default=False
     )
@@ -51,8 +54,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(
-                fields=["id_type", "id_number"],
-                condition=~models.Q(id_number=""),
+                fields=["id_type", "id_number_digest"],
+                condition=~models.Q(id_number_digest=""),
                 name="unique_id_document",
             )
         ]
@@ -77,6 +80,8 @@ class User(AbstractUser):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"password", "is_active"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "password_changed_at", "sign_ins_ended_at"}
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "id_number_digest"}
         ended = self.pk is not None and self.sign_ins_ended_at != getattr(
             self, "_stored_sign_ins_ended_at", None
         )

@@ -115,3 +115,46 @@ def creatable_kinds(actor: User, parent: Organization) -> list[str]:
             if membership.role in CREATABLE_KINDS and parent.is_within(membership.organization):
                 allowed |= set(CREATABLE_KINDS[membership.role])
     return [kind for kind in CHILD_KINDS[parent.kind] if kind in allowed]
+
+
+# --- whole ID document numbers ------------------------------------------------------------
+# Pages, API lists and exports show a person's ID number masked (core/masking.py). The whole
+# number is shown to the person themself, and to a role only for a purpose its work needs,
+# through an explicit, recorded "show" or export option.
+QUALIFICATION_CHECK = "qualification_check"  # the office checks who declared (资格审查)
+NATIONAL_FILING = "national_filing"  # the bureau files the certificates nationally (备案)
+
+# The purposes for which each role may see a whole ID number; every other role sees masks.
+ID_NUMBER_PURPOSES = {
+    Role.JURY_OFFICE: frozenset({QUALIFICATION_CHECK}),
+    Role.HR_BUREAU: frozenset({NATIONAL_FILING}),
+}
+
+
+def may_reveal_id_number(viewer, membership, subject, purpose, *, within=None) -> bool:
+    """Whether `viewer`, acting in `membership`, may see the whole ID number of `subject` (a
+    user or a user id; None for the many people of an export) for `purpose`. Always their
+    own; anyone else's only in a role given the purpose in ID_NUMBER_PURPOSES, and only for a
+    matter of that role's organization: `within(membership)` decides, asked last (it may
+    query); without it, no."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    subject_id = getattr(subject, "pk", subject)
+    if subject_id is not None and subject_id == viewer.pk:
+        return True
+    if membership is None or not membership.is_active or membership.user_id != viewer.pk:
+        return False
+    if purpose not in ID_NUMBER_PURPOSES.get(membership.role, ()):
+        return False
+    return bool(within is not None and within(membership))
+
+
+def id_number_membership(viewer, memberships, purpose, *, within) -> Membership | None:
+    """The first of `memberships` in which `viewer` may see whole ID numbers for `purpose`
+    (see may_reveal_id_number), or None."""
+    for membership in memberships:
+        if membership is not None and may_reveal_id_number(
+            viewer, membership, None, purpose, within=within
+        ):
+            return membership
+    return None

@@ -9,6 +9,8 @@ from django.dispatch import receiver
 
 from accounts.models import SecurityEvent
 from core.client_ip import client_ip
+from core.encrypted_fields import matching
+from core.masking import looks_like_id_number, mask_id_number
 
 logger = logging.getLogger("zhicheng.security")
 
@@ -57,10 +59,22 @@ def _signed_in(sender, request, user, **kwargs):
     record_security_event(Kind.SIGNED_IN, request=request, user=user)
 
 
+def _typed_account(typed: str):
+    """(the account, the name to record) for what was typed at sign-in: a typed ID number is
+    recorded masked, and its account found through the number's keyed hash."""
+    User = get_user_model()
+    if not typed:
+        return None, ""
+    user = User.objects.filter(username=typed).first()
+    if user is None and looks_like_id_number(typed):
+        user = User.objects.filter(matching(User, "id_number", typed)).first()
+        return user, user.username if user is not None else mask_id_number(typed)
+    return user, typed
+
+
 @receiver(user_login_failed, dispatch_uid="accounts.security_events.sign_in_failed")
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    username = credentials.get("username", "") or ""
-    user = get_user_model().objects.filter(username=username).first() if username else None
+    user, username = _typed_account(credentials.get("username", "") or "")
     record_security_event(
         Kind.SIGN_IN_FAILED,
         request=request,
@@ -72,5 +86,8 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out, dispatch_uid="accounts.security_events.locked_out")
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    user = get_user_model().objects.filter(username=username).first() if username else None
-    record_security_event(Kind.LOCKED_OUT, request=request, user=user, username=username or "")
+    typed = (getattr(request, "POST", None) or {}).get("username", "") or username or ""
+    if hasattr(request, "data") and not typed:
+        typed = request.data.get("username", "")
+    user, name = _typed_account(typed)
+    record_security_event(Kind.LOCKED_OUT, request=request, user=user, username=name)

@@ -130,3 +130,11 @@ def organization_tree(actor: User) -> list[tuple[Organization, int]]:
         return []
     top = min(organization.depth for organization in organizations)
     return [(organization, organization.depth - top) for organization in organizations]
+
+
+def users_with_id_number(value: str) -> QuerySet[User]:
+    """The accounts whose ID document number is `value`, whole: the one exact look-up of an
+    ID number (an encrypted number is found through its digest)."""
+    from core.encrypted_fields import matching
+
+    return User.objects.filter(matching(User, "id_number", value))

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts import selectors
 from accounts.models import IdType, Membership, Organization, Role, User
+from core.masking import MaskedIdNumberField, MaskedPhoneField, MaskedUsernameField
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -58,6 +59,10 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class AccountSerializer(serializers.ModelSerializer):
     id_type_display = serializers.CharField(source="get_id_type_display", read_only=True)
+    # Masked for everyone but the person themself: a list of accounts is no place for them.
+    username = MaskedUsernameField(help_text=_("Masked when it is the person's ID number."))
+    id_number = MaskedIdNumberField(help_text=_("Masked: 630***********2004."))
+    phone = MaskedPhoneField(help_text=_("Masked: 139****1234."))
     activated = serializers.BooleanField(
         source="has_usable_password",
         read_only=True,
@@ -87,6 +92,12 @@ class AccountSerializer(serializers.ModelSerializer):
             "memberships",
         ]
         read_only_fields = fields
+
+
+class AccountIdSearchSerializer(serializers.Serializer):
+    id_number = serializers.CharField(
+        max_length=32, help_text=_("The whole ID document number to look for.")
+    )
 
 
 class AccountCreateSerializer(serializers.Serializer):
@@ -185,3 +196,23 @@ class ApiTokenSerializer(serializers.Serializer):
     token_key = serializers.CharField(help_text=_("The first characters of the token."))
     created = serializers.DateTimeField()
     expiry = serializers.DateTimeField()
+
+
+class RevealedIdNumberSerializer(serializers.Serializer):
+    """A person's whole ID document number, answered by an explicit, recorded reveal."""
+
+    person = serializers.IntegerField(help_text=_("The account the number belongs to."))
+    id_type = serializers.CharField()
+    id_type_display = serializers.CharField()
+    id_number = serializers.CharField()
+
+
+def revealed_id_number(user) -> dict:
+    return RevealedIdNumberSerializer(
+        {
+            "person": user.pk,
+            "id_type": user.id_type,
+            "id_type_display": user.get_id_type_display(),
+            "id_number": user.id_number,
+        }
+    ).data

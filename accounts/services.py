@@ -1,6 +1,8 @@
 """Writes for organizations and accounts. Everything is created top-down: an actor may only
 create below the organizations where they hold a managing role."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +25,7 @@ from accounts.permissions import (
     can_manage_organization,
     creatable_kinds,
 )
+from core.encrypted_fields import matching_any
 from core.spreadsheet_import import ImportRejected, RowProblem, rejected
 from jobs.progress import SILENT
 
@@ -136,11 +139,17 @@ def grant_role(
     return membership
 
 
+def generated_username() -> str:
+    return f"u{secrets.token_hex(5)}"
+
+
 def _new_user(*, username, real_name, id_type, id_number, phone, email) -> User:
     id_number = (id_number or "").strip().upper()
     user = User(
-        # An account created for someone signs in with its ID number unless named otherwise.
-        username=(username or "").strip() or id_number,
+        # An account created for someone without a chosen username signs in with its ID
+        # number (accounts/backends.py); the username it gets is not the number, which is kept
+        # only encrypted.
+        username=(username or "").strip() or generated_username(),
         real_name=(real_name or "").strip(),
         id_type=id_type or IdType.RESIDENT_ID,
         id_number=id_number,
@@ -185,11 +194,9 @@ def _taken(users: list[User]) -> tuple[set[str], set[tuple[str, str]]]:
                 "username", flat=True
             )
         )
-        documents |= set(
-            User.objects.filter(
-                id_number__in=[u.id_number for u in chunk if u.id_number]
-            ).values_list("id_type", "id_number")
-        )
+        # ID numbers are encrypted: found by their digests (core/encrypted_fields.py).
+        numbers = matching_any(User, "id_number", [u.id_number for u in chunk])
+        documents |= set(User.objects.filter(numbers).values_list("id_type", "id_number"))
     return usernames, documents
 
 

@@ -11,6 +11,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SecurityEvent
 from accounts.security_events import record_security_event
+from core.encrypted_fields import digest_of
+from core.masking import looks_like_id_number
+
+
+def throttled_name(request, credentials) -> str:
+    """The name failures are counted against: the username as typed, or for a typed ID
+    number its keyed hash, one name however it is spaced or cased."""
+    typed = (credentials or {}).get("username") or ""
+    if looks_like_id_number(typed):
+        return "id:" + digest_of(typed)[:32]
+    return typed
 
 
 def lockout_message(request) -> str:
@@ -52,10 +63,13 @@ def lockout_response(request, original_response=None, credentials=None):
 def unlock_sign_in(*, username: str, actor, request=None) -> int:
     """Forget the failures counted against an account, so that it can sign in again now."""
     removed = reset(username=username)
+    user = _user_named(username)
+    if user is not None and user.id_number:
+        removed += reset(username=throttled_name(request, {"username": user.id_number}))
     record_security_event(
         SecurityEvent.Kind.UNLOCKED,
         request=request,
-        user=_user_named(username),
+        user=user,
         username=username,
         actor=actor,
     )

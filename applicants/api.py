@@ -1,8 +1,10 @@
 """Declarations over the API: the form, materials, findings, the audit trail, and every move
 as `POST /api/v1/declarations/<id>/<action>/`. Thin: parse, call one service, answer."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,9 +12,16 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.id_number_access import record_export, record_id_number_shown
+from accounts.serializers import RevealedIdNumberSerializer, revealed_id_number
 from applicants import selectors, services
 from applicants.models import Material
-from applicants.permissions import roster_plans
+from applicants.permissions import (
+    active_memberships,
+    applicant_id_membership,
+    roster_id_number_membership,
+    roster_plans,
+)
 from applicants.serializers import (
     CorrectionRequestSerializer,
     DeclarationAuditRecordSerializer,
@@ -33,7 +42,14 @@ from applicants.serializers import (
     PublicityObjectionResolveSerializer,
     PublicityObjectionSerializer,
 )
-from applicants.views import XLSX, material_response, roster_response
+from applicants.views import XLSX, material_response, record_declaration_view, roster_response
+
+
+def _memberships(request):
+    """The roles a whole ID number may be shown in: the one chosen on the site, or every
+    active one for a caller signed in with a token (who has not chosen one)."""
+    membership = getattr(request, "membership", None)
+    return [membership] if membership is not None else active_memberships(request.user)
 
 
 def move(name, service, serializer_class=None, summary="", url_path=None):
@@ -73,6 +89,11 @@ class DeclarationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if self.action in ("create", "partial_update"):
             return DeclarationWriteSerializer
         return DeclarationDetailSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        declaration = self.get_object()
+        record_declaration_view(request, declaration)
+        return Response(self.get_serializer(declaration).data)
 
     def answer(self, pk, status_code=status.HTTP_200_OK):
         declaration = selectors.get_declaration(self.request.user, pk)
@@ -163,7 +184,7 @@ class DeclarationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["get"], url_path="audit-trail")
     def audit_trail(self, request, pk=None):
         declaration = self.get_object()
-        records = selectors.audit_trail(declaration)
+        records = selectors.audit_trail(declaration, reader=request.user)
         return Response(DeclarationAuditRecordSerializer(records, many=True).data)
 
     @extend_schema(
@@ -206,16 +227,62 @@ class DeclarationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
 
     @extend_schema(
+        methods=["GET"],
         parameters=[OpenApiParameter("plan", int, required=True, description="the plan's id")],
         responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel roster")},
-        summary="Roster of qualification evaluation objects (Excel)",
+        summary="Roster of qualification evaluation objects (Excel), ID numbers masked",
     )
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        methods=["POST"],
+        request=DeclarationRosterQuerySerializer,
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel roster")},
+        summary="Roster (Excel); with full_id_numbers, whole ID numbers, each person recorded",
+    )
+    @action(detail=False, methods=["get", "post"])
     def roster(self, request):
-        query = DeclarationRosterQuerySerializer(data=request.query_params)
+        source = request.data if request.method == "POST" else request.query_params
+        query = DeclarationRosterQuerySerializer(data=source)
         query.is_valid(raise_exception=True)
         plan = get_object_or_404(roster_plans(request.user), pk=query.validated_data["plan"])
-        return roster_response(plan)
+        membership = None
+        if request.method == "POST" and query.validated_data["full_id_numbers"]:
+            membership = roster_id_number_membership(request.user, _memberships(request), plan)
+            if membership is None:
+                raise PermissionDenied(_("You may not export whole ID numbers."))
+        response = roster_response(plan, full_id_numbers=membership is not None)
+        record_export(
+            user=request.user,
+            membership=membership,
+            subject_ids=response.applicant_ids,
+            item=f"roster of plan {plan.pk}",
+            whole_id_numbers=membership is not None,
+            request=request,
+        )
+        return response
+
+    @extend_schema(
+        request=None,
+        responses=RevealedIdNumberSerializer,
+        summary="The applicant's whole ID number, for the office's qualification check (recorded)",
+    )
+    @action(detail=True, methods=["post"], url_path="reveal-id")
+    def reveal_id(self, request, pk=None):
+        declaration = self.get_object()
+        own = declaration.applicant_id == request.user.pk
+        membership = applicant_id_membership(request.user, _memberships(request), declaration)
+        if not own and membership is None:
+            raise PermissionDenied(
+                _("Only the jury office checking this declaration may see the whole ID number.")
+            )
+        record_id_number_shown(
+            request,
+            subject_id=declaration.applicant_id,
+            item=f"declaration #{declaration.pk}",
+            membership=membership,
+        )
+        response = Response(revealed_id_number(declaration.applicant))
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class MaterialViewSet(
@@ -244,7 +311,7 @@ class MaterialViewSet(
     )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None) -> FileResponse:
-        return material_response(self.get_object())
+        return material_response(request, self.get_object())
 
 
 class UnitPublicityViewSet(viewsets.ReadOnlyModelViewSet):

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from applicants import forms as declaration_forms
 from applicants import selectors, services, workflow
+from applicants.eligibility_reports import reports_beside
 from applicants.models import Declaration, FormSection, Material
-from applicants.permissions import needs_department_review
+from applicants.permissions import may_reveal_applicant_id, needs_department_review
+from core.masking import mask_id_number
 from titles.models import MaterialType
 from titles.working_days import working_days_left
 
@@ -168,18 +170,22 @@ def _items(items) -> list[tuple[str, str]]:
     ]
 
 
-def _trail(declaration) -> list[dict]:
+def _trail(declaration, reader) -> list[dict]:
     labels = {transition.name: transition.label for transition in workflow.TRANSITIONS}
     labels.update(RECORD_LABELS)
     entries = []
-    for record in selectors.audit_trail(declaration):
+    for record in selectors.audit_trail(declaration, reader=reader):
         payload = record.payload or {}
         material_type = payload.get("type")
         entries.append(
             {
                 "record": record,
                 "label": labels.get(record.action, record.action),
-                "role": _role_label(record.role),
+                # Who, as the reader may know it (selectors.audit_trail conceals experts and
+                # objectors from those who may not).
+                "who": record.shown_actor,
+                "role": _role_label(record.shown_role) if record.shown_role is not None else "",
+                "reason": record.shown_reason,
                 "moved": record.from_state != record.to_state,
                 "from": _status_label(record.from_state) if record.from_state else "",
                 "to": _status_label(record.to_state) if record.to_state else "",
@@ -263,9 +269,19 @@ def _material_groups(declaration) -> tuple[list[dict], list[Material]]:
     return groups, removed
 
 
-def render_detail(request, declaration, *, bound=None, upload_form=None, replace=None, status=200):
+def render_detail(
+    request,
+    declaration,
+    *,
+    bound=None,
+    upload_form=None,
+    replace=None,
+    status=200,
+    id_number_shown=False,
+):
     """The declaration's page. `bound` holds the form of a refused move (with its errors),
-    `replace` the (material id, form) of a refused replacement."""
+    `replace` the (material id, form) of a refused replacement. The applicant's ID number is
+    masked but for the applicant themself, or when `id_number_shown` (a recorded reveal)."""
     bound = bound or {}
     today = workflow.today()
     user = request.user
@@ -277,7 +293,7 @@ def render_detail(request, declaration, *, bound=None, upload_form=None, replace
         spec = ACTIONS[name]
         form = bound.get(name) or spec.form(prefix=name, today=today)
         actions.append({"name": name, "label": _action_label(name), "spec": spec, "form": form})
-    trail = _trail(declaration)
+    trail = _trail(declaration, user)
     notices = list(declaration.correction_notices.all())
     notice = notices[0] if notices else None
     publicities = list(declaration.publicities.all())
@@ -296,7 +312,7 @@ def render_detail(request, declaration, *, bound=None, upload_form=None, replace
             "is_applicant": declaration.applicant_id == user.pk,
             "can_edit": declaration.applicant_id == user.pk and declaration.is_editable,
             "is_unit_staff": selectors.is_unit_staff(declaration, user),
-            "findings": _findings(declaration),
+            **_findings_now_and_reported(declaration),
             "trail": trail,
             "stages": _stages(declaration, trail),
             "messages_sent": selectors.messages_about(declaration),
@@ -319,9 +335,27 @@ def render_detail(request, declaration, *, bound=None, upload_form=None, replace
             "replace_form": replace[1] if replace else declaration_forms.MaterialReplaceForm(),
             "actions": actions,
             "refused": refused,
+            **_id_number(request, declaration, shown=id_number_shown),
         },
         status=status,
     )
+
+
+def _id_number(request, declaration, *, shown) -> dict:
+    """The applicant's ID document as the page shows it: whole for the applicant and after a
+    reveal, masked otherwise, with the "show" button for those who may reveal it."""
+    applicant = declaration.applicant
+    own = declaration.applicant_id == request.user.pk
+    whole = own or shown
+    number = applicant.id_number
+    membership = getattr(request, "membership", None)
+    return {
+        "applicant_id_type": applicant.get_id_type_display(),
+        "applicant_id_number": number if whole else mask_id_number(number),
+        "id_number_revealed": shown and not own,
+        "may_reveal_id_number": not whole
+        and may_reveal_applicant_id(request.user, membership, declaration),
+    }
 
 
 def _findings(declaration) -> list[dict]:
@@ -339,6 +373,14 @@ def _findings(declaration) -> list[dict]:
         }
         for finding in selectors.declaration_findings(declaration)
     ]
+
+
+def _findings_now_and_reported(declaration) -> dict:
+    """Today's findings, and beside them the findings as reported at each submission, what
+    differs marked (applicants/eligibility_reports.py)."""
+    findings = _findings(declaration)
+    today = [item["finding"] for item in findings]
+    return {"findings": findings, "findings_reports": reports_beside(declaration, today)}
 
 
 def form_messages(form) -> list[str]:

@@ -6,8 +6,10 @@ import tempfile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.id_number_access import job_membership, record_export
+from accounts.models import Membership
 from applicants import selectors
-from applicants.permissions import roster_plans
+from applicants.permissions import roster_id_number_membership, roster_plans
 from applicants.roster_export import roster_filename, write_roster
 from jobs.progress import counted
 from jobs.registry import EXPORT, JobRejected, register
@@ -40,10 +42,29 @@ def export_roster(job):
     plan = roster_plans(job.requested_by).filter(pk=job.params["plan"]).first()
     if plan is None:
         raise JobRejected([], message=_("You no longer work in this plan's jury office."))
+    membership = None
+    if job.params.get("full_id_numbers"):
+        # Asked again when it runs: the office may have lost the role since.
+        chosen = Membership.objects.filter(pk=job.params.get("membership")).first()
+        membership = roster_id_number_membership(job.requested_by, [chosen], plan)
+        if membership is None:
+            raise JobRejected(
+                [], message=_("You may no longer export this roster with whole ID numbers.")
+            )
     declarations = selectors.roster_declarations(plan)
     counting = _Counted(declarations, job)
     with tempfile.TemporaryFile() as stream:
-        write_roster(counting, stream, heading=plan.name)
+        applicant_ids = write_roster(
+            counting, stream, heading=plan.name, full_id_numbers=membership is not None
+        )
         stream.seek(0)
         attach_result_file(job, roster_filename(plan), stream)
-    return {"rows": job.total}
+    record_export(
+        user=job.requested_by,
+        membership=membership or job_membership(job),
+        subject_ids=applicant_ids,
+        item=f"roster of plan {plan.pk}, job {job.pk}",
+        whole_id_numbers=membership is not None,
+        path=job.get_absolute_url(),
+    )
+    return {"rows": job.total, "full_id_numbers": membership is not None}

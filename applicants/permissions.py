@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, Role
+from accounts.permissions import QUALIFICATION_CHECK, id_number_membership
 from applicants.models import Declaration, Material
 from titles.models import EvaluationPlan
 
@@ -213,3 +214,70 @@ def roster_plans(user) -> QuerySet[EvaluationPlan]:
 
 def may_export_roster(user, plan: EvaluationPlan) -> bool:
     return roster_plans(user).filter(pk=plan.pk).exists()
+
+
+# --- whole ID numbers ----------------------------------------------------------------------
+
+
+def may_reveal_applicant_id(user, membership, declaration: Declaration) -> bool:
+    """The applicant themself, or the office of the plan's jury acting in `membership`, for
+    the qualification check (accounts.permissions.ID_NUMBER_PURPOSES)."""
+    return applicant_id_membership(
+        user, [membership], declaration
+    ) is not None or declaration.applicant_id == getattr(user, "pk", None)
+
+
+def applicant_id_membership(user, memberships, declaration: Declaration) -> Membership | None:
+    """Which of `memberships` lets `user` see the applicant's whole ID number."""
+    return id_number_membership(
+        user,
+        memberships,
+        QUALIFICATION_CHECK,
+        within=lambda membership: membership_answers_for(membership, Role.JURY_OFFICE, declaration),
+    )
+
+
+def roster_id_number_membership(user, memberships, plan: EvaluationPlan) -> Membership | None:
+    """Which of `memberships` lets `user` put whole ID numbers into the plan's roster: the
+    office of the plan's jury, for the qualification check."""
+    return id_number_membership(
+        user,
+        memberships,
+        QUALIFICATION_CHECK,
+        within=lambda membership: (
+            plan.jury_id is not None and plan.jury.office_id == membership.organization_id
+        ),
+    )
+
+
+# --- names kept from the declarant ----------------------------------------------------------
+
+
+def _answers_as(user, declaration: Declaration, roles) -> bool:
+    """Whether `user` acts for the declaration in one of `roles` (an administrator counts as
+    the HR bureau above the plan's organizer); never on their own declaration."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    memberships = active_memberships(user)
+    if Role.HR_BUREAU in roles and any(
+        m.role == Role.ADMIN and declaration.plan.organizer.is_within(m.organization)
+        for m in memberships
+    ):
+        return user.pk != declaration.applicant_id
+    return acting_membership(declaration, user, roles, memberships) is not None
+
+
+def may_see_reviewer_names(user, declaration: Declaration) -> bool:
+    """The experts who reviewed a declaration (the chair who confirmed its result among them)
+    are named to the jury office and the HR bureau answering for it; the applicant, the units,
+    the departments and the public read "the jury" or "the chair", since the experts'
+    commitment keeps the list of experts confidential."""
+    return _answers_as(user, declaration, [Role.JURY_OFFICE, Role.HR_BUREAU])
+
+
+def may_see_objectors(user, declaration: Declaration) -> bool:
+    """Who objected during the unit publicity is known to the unit's HR staff, who resolve the
+    objection, and to the jury office; never to the declarant."""
+    return _answers_as(user, declaration, [Role.EMPLOYER_HR, Role.JURY_OFFICE])

@@ -6,7 +6,12 @@ the small writer below (one sheet, inline strings) instead of being built cell o
 cell object with openpyxl, which took five times as long (bench/roster_excel.py). Memory
 stays flat whatever the number of rows. A text that starts like a formula stays text: an
 inline string is never evaluated, and it carries Excel's quote prefix, so that editing the
-cell keeps it text."""
+cell keeps it text.
+
+ID numbers are masked (core/masking.py) unless the office chose to include them whole, which
+only the office of the plan's jury may (applicants.permissions.roster_id_number_membership);
+the caller then records every person written (accounts.id_number_access).
+"""
 
 import re
 import zipfile
@@ -16,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import IdType
 from applicants.models import Declaration
+from core.masking import mask_id_number
 from core.spreadsheet_import import looks_like_formula
 from titles.models import Education, Level
 
@@ -87,7 +93,8 @@ class RosterRows:
     """The roster's rows. The labels are translated once per roster, in the language active
     when it starts, not once per row."""
 
-    def __init__(self):
+    def __init__(self, *, full_id_numbers: bool = False):
+        self.full_id_numbers = full_id_numbers
         self.education = _labels(Education.choices)
         self.levels = _labels(Level.choices)
         self.channels = _labels(Declaration.Channel.choices)
@@ -109,7 +116,7 @@ class RosterRows:
             number,
             applicant.real_name or applicant.username,
             self.gender(applicant),
-            applicant.id_number,
+            applicant.id_number if self.full_id_numbers else mask_id_number(applicant.id_number),
             declaration.employer.name,
             self.education.get(declaration.education, ""),
             declaration.field_of_study,
@@ -173,10 +180,12 @@ def _sheet_name(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", name)[:31] or "Sheet1"
 
 
-def write_roster(declarations, stream, *, heading: str) -> None:
+def write_roster(declarations, stream, *, heading: str, full_id_numbers: bool = False) -> list:
     """Write the roster to a binary stream as an .xlsx workbook, row by row. `declarations`
-    is anything whose `.iterator(chunk_size)` yields declarations."""
-    rows = RosterRows()
+    is anything whose `.iterator(chunk_size)` yields declarations. Answers the ids of the
+    applicants written, for recording an export of whole ID numbers."""
+    rows = RosterRows(full_id_numbers=full_id_numbers)
+    applicant_ids = []
     workbook = (
         f'{XML_HEAD}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets><sheet '
         f'name={quoteattr(_sheet_name(_("Roster")))} sheetId="1" r:id="rId1"/></sheets></workbook>'
@@ -194,7 +203,9 @@ def write_roster(declarations, stream, *, heading: str) -> None:
             sheet.append(roster_headers())
             for number, declaration in enumerate(declarations.iterator(chunk_size=2000), start=1):
                 sheet.append(rows.row(number, declaration))
+                applicant_ids.append(declaration.applicant_id)
             part.write(b"</sheetData></worksheet>")
+    return applicant_ids
 
 
 def roster_filename(plan) -> str:

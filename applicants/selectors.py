@@ -3,6 +3,7 @@ a declaration outside the reader's scope does not exist for them (404)."""
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 from applicants.eligibility import Finding, evaluate_eligibility
@@ -19,6 +20,8 @@ from applicants.permissions import (
     acting_membership,
     active_memberships,
     declarations_for_membership,
+    may_see_objectors,
+    may_see_reviewer_names,
     visible_declarations,
     visible_materials,
 )
@@ -106,12 +109,62 @@ def defense_waived(declaration) -> bool:
     return youth_aid_defense_waived(declaration)
 
 
-def audit_trail(declaration) -> QuerySet[AuditRecord]:
-    return (
+# The declaration's moves made by the chair presiding over its review meeting
+# (juries/workflow_roles.py); any other record in an expert's name is the jury's.
+CHAIR_MOVES = ("pass", "fail")
+OBJECTION_RAISED = "raise_objection"
+
+
+def _without_names(text: str, names) -> str:
+    """`text` with each of `names` taken out (with the space before it, if any)."""
+    for name in names:
+        if name:
+            text = text.replace(f" {name}", "").replace(name, "")
+    return text
+
+
+def audit_trail(declaration, *, reader) -> list[AuditRecord]:
+    """The declaration's record of decisions, oldest first, as `reader` may read it. Each
+    record carries what to show of it: `shown_actor` (the actor's name, a neutral
+    attribution, or "" for the system), `shown_role` (None: not shown), `shown_reason`, and
+    `concealed`.
+
+    - Experts are named only to the jury office and the HR bureau
+      (`may_see_reviewer_names`): anyone else reads "the chair" for the presiding chair's
+      pass or fail and "the jury" for any other expert, and no expert's name in the reason
+      (records written before reasons stopped naming the chair still do).
+    - Who raised an objection in the unit publicity is read only by the unit's HR staff and
+      the jury office (`may_see_objectors`): anyone else, the declarant first, reads "a
+      member of the unit", with neither the objector's role nor the objection's text (which
+      the publicity's own section shows to the unit's HR staff only)."""
+    records = list(
         AuditRecord.objects.filter(declaration=declaration)
         .select_related("actor", "organization")
         .order_by("sequence")
     )
+    rights = {}
+
+    def may(predicate) -> bool:
+        if predicate not in rights:
+            rights[predicate] = predicate(reader, declaration)
+        return rights[predicate]
+
+    for record in records:
+        record.concealed = False
+        record.shown_actor = record.actor.real_name if record.actor else ""
+        record.shown_role = record.role
+        record.shown_reason = record.reason
+        if record.role == Role.EXPERT and not may(may_see_reviewer_names):
+            record.concealed = True
+            record.shown_actor = _("the chair") if record.action in CHAIR_MOVES else _("the jury")
+            if record.actor:
+                record.shown_reason = _without_names(record.reason, [record.actor.real_name])
+        elif record.action == OBJECTION_RAISED and not may(may_see_objectors):
+            record.concealed = True
+            record.shown_actor = _("a member of the unit")
+            record.shown_role = None
+            record.shown_reason = ""
+    return records
 
 
 def material_versions(material: Material) -> list[Material]:

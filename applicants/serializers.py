@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organization
+from applicants.eligibility_reports import report_as_dict
 from applicants.models import (
     Achievement,
     AnnualAssessment,
@@ -13,6 +14,7 @@ from applicants.models import (
     Material,
     PublicityObjection,
     UnitPublicity,
+    VillageServicePeriod,
     WorkHistoryEntry,
 )
 from applicants.services import FORM_FIELDS
@@ -64,6 +66,13 @@ class WorkHistorySerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkHistoryEntry
         fields = ["started_on", "ended_on", "organization_name", "position", "duties"]
+
+
+class VillageServicePeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VillageServicePeriod
+        fields = ["village", "started_on", "ended_on"]
+        extra_kwargs = {"ended_on": {"help_text": "Empty while still serving in the village."}}
 
 
 class AnnualAssessmentSerializer(serializers.ModelSerializer):
@@ -169,31 +178,62 @@ class CorrectionNoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class EligibilityFindingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    blocking = serializers.BooleanField()
+    message = serializers.CharField()
+    message_zh = serializers.CharField()
+    message_en = serializers.CharField()
+    rule = serializers.CharField()
+    evidence = serializers.DictField()
+
+
+class FindingsReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    move = serializers.CharField(help_text="submit or resubmit")
+    created_at = serializers.DateTimeField()
+    findings = EligibilityFindingSerializer(many=True)
+    inputs = serializers.DictField(help_text="The data the findings were computed from.")
+    sha256 = serializers.CharField(
+        help_text="Digest of the findings and inputs, also in the move's audit record."
+    )
+
+
 class DeclarationDetailSerializer(DeclarationListSerializer):
     work_history = WorkHistorySerializer(many=True, read_only=True)
+    village_periods = VillageServicePeriodSerializer(many=True, read_only=True)
     assessments = AnnualAssessmentSerializer(many=True, read_only=True)
     achievements = AchievementSerializer(many=True, read_only=True)
     materials = DeclarationMaterialSerializer(source="current_materials", many=True, read_only=True)
     publicities = UnitPublicitySerializer(many=True, read_only=True)
     correction_notices = CorrectionNoticeSerializer(many=True, read_only=True)
     available_actions = serializers.SerializerMethodField()
+    findings_reports = serializers.SerializerMethodField(
+        help_text="The findings as they stood at each submission and resubmission, newest "
+        "first, with the data they were computed from."
+    )
 
     class Meta(DeclarationListSerializer.Meta):
         fields = [
             *DeclarationListSerializer.Meta.fields,
             *FORM_FIELDS,
+            "village_service_years",
+            "social_insurance_since",
+            "social_insurance_certified_at",
             "pledge_signed_at",
             "unit_commitment_at",
             "recommended_at",
             "forwarded_to_office_at",
             "created_at",
             "work_history",
+            "village_periods",
             "assessments",
             "achievements",
             "materials",
             "publicities",
             "correction_notices",
             "available_actions",
+            "findings_reports",
         ]
         read_only_fields = fields
 
@@ -205,6 +245,11 @@ class DeclarationDetailSerializer(DeclarationListSerializer):
         if request is None:
             return []
         return [t.name for t in available_transitions(declaration, request.user)]
+
+    @extend_schema_field(FindingsReportSerializer(many=True))
+    def get_findings_reports(self, declaration) -> list[dict]:
+        reports = [report_as_dict(report) for report in declaration.findings_reports.all()]
+        return FindingsReportSerializer(reports, many=True).data
 
 
 class DeclarationWriteSerializer(serializers.ModelSerializer):
@@ -219,6 +264,11 @@ class DeclarationWriteSerializer(serializers.ModelSerializer):
         help_text="The unit declared through, for an applicant of several units.",
     )
     work_history = WorkHistorySerializer(many=True, required=False)
+    village_periods = VillageServicePeriodSerializer(
+        many=True,
+        required=False,
+        help_text="Dated periods in the village, for first secretaries and work-team members.",
+    )
     assessments = AnnualAssessmentSerializer(many=True, required=False)
     achievements = AchievementSerializer(many=True, required=False)
 
@@ -231,6 +281,7 @@ class DeclarationWriteSerializer(serializers.ModelSerializer):
             "employer",
             *FORM_FIELDS,
             "work_history",
+            "village_periods",
             "assessments",
             "achievements",
         ]
@@ -268,6 +319,13 @@ class DeclarationRecommendSerializer(DeclarationReasonSerializer):
         help_text="The unit's commitment that the materials were checked and are true: "
         "must be true."
     )
+    social_insurance_since = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When the unit's social insurance contributions for the applicant began; "
+        "needed when the applicant's personnel file is held elsewhere.",
+    )
 
 
 class DeclarationReturnSerializer(DeclarationRequiredReasonSerializer):
@@ -281,18 +339,15 @@ class CorrectionRequestSerializer(DeclarationReasonSerializer):
     )
 
 
-class EligibilityFindingSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    blocking = serializers.BooleanField()
-    message = serializers.CharField()
-    message_zh = serializers.CharField()
-    message_en = serializers.CharField()
-    rule = serializers.CharField()
-    evidence = serializers.DictField()
-
-
 class DeclarationAuditRecordSerializer(serializers.ModelSerializer):
-    actor = DeclarationPersonSerializer(read_only=True, allow_null=True)
+    """A record as applicants.selectors.audit_trail shows it to the reader: an expert or an
+    objector the reader may not know is not named (`actor` null), only attributed (`attributed_to`:
+    "the chair", "the jury", "a member of the unit"), and the reason is the one they may read."""
+
+    actor = serializers.SerializerMethodField()
+    attributed_to = serializers.CharField(source="shown_actor", read_only=True)
+    role = serializers.CharField(source="shown_role", read_only=True, allow_null=True)
+    reason = serializers.CharField(source="shown_reason", read_only=True)
     organization = DeclarationNamedSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -301,6 +356,7 @@ class DeclarationAuditRecordSerializer(serializers.ModelSerializer):
             "sequence",
             "action",
             "actor",
+            "attributed_to",
             "role",
             "organization",
             "from_state",
@@ -311,6 +367,12 @@ class DeclarationAuditRecordSerializer(serializers.ModelSerializer):
             "hash",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(DeclarationPersonSerializer(allow_null=True))
+    def get_actor(self, record) -> dict | None:
+        if record.concealed or record.actor is None:
+            return None
+        return {"id": record.actor_id, "real_name": record.actor.real_name}
 
 
 class PublicityObjectionCreateSerializer(serializers.Serializer):
@@ -324,3 +386,9 @@ class PublicityObjectionResolveSerializer(serializers.Serializer):
 
 class DeclarationRosterQuerySerializer(serializers.Serializer):
     plan = serializers.IntegerField()
+    full_id_numbers = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="POST only: whole ID numbers instead of masks, for the office of the plan's "
+        "jury; every person in the file is recorded.",
+    )

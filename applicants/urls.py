@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.declaration_list, name="list"),
     path("new/", views.declaration_create, name="create"),
     path("<int:pk>/", views.declaration_detail, name="detail"),
+    path("<int:pk>/reveal-id/", views.reveal_id_number, name="reveal-id"),
     path("<int:pk>/edit/", views.declaration_edit, name="edit"),
     path("<int:pk>/act/<slug:action>/", views.declaration_action, name="action"),
     path("<int:pk>/materials/", views.material_upload, name="material-upload"),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.id_number_access import record_export, record_id_number_shown
 from accounts.models import Role
 from applicants import forms as declaration_forms
 from applicants import selectors, services, workflow
@@ -23,10 +24,17 @@ from applicants.models import (
     AnnualAssessment,
     Declaration,
     Material,
+    VillageServicePeriod,
     WorkHistoryEntry,
 )
-from applicants.permissions import may_export_roster, roster_plans
+from applicants.permissions import (
+    may_export_roster,
+    may_reveal_applicant_id,
+    roster_id_number_membership,
+    roster_plans,
+)
 from applicants.roster_export import roster_filename, write_roster
+from audit.access_log import Kind, record_data_access
 from core.errors import attempt
 from core.pages import post_form
 from core.spreadsheet_import import XLSX_CONTENT_TYPE as XLSX
@@ -39,7 +47,14 @@ S = Declaration.Status
 PAGE_SIZE = 25
 
 
-def material_response(material) -> FileResponse:
+def material_response(request, material) -> FileResponse:
+    """The proof file as a download; another person's file opened is recorded."""
+    record_data_access(
+        request,
+        subject_ids=[material.declaration.applicant_id],
+        kind=Kind.PROOF_FILE,
+        item=f"declaration #{material.declaration_id} · {material.original_name}",
+    )
     response = FileResponse(
         material.file.open("rb"),
         as_attachment=True,
@@ -54,20 +69,47 @@ def material_response(material) -> FileResponse:
 @require_GET
 @login_required
 def material_download(request, pk):
-    return material_response(selectors.get_material(request.user, pk))
+    return material_response(request, selectors.get_material(request.user, pk))
 
 
-def roster_response(plan) -> HttpResponse:
+def record_declaration_view(request, declaration) -> None:
+    record_data_access(
+        request,
+        subject_ids=[declaration.applicant_id],
+        kind=Kind.DECLARATION,
+        item=f"declaration #{declaration.pk}",
+    )
+
+
+def roster_response(plan, *, full_id_numbers=False) -> HttpResponse:
+    """The roster as a download; ID numbers masked unless `full_id_numbers`, when the caller
+    records the people written (the applicant ids are on the response, `applicant_ids`)."""
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{roster_filename(plan)}"'
-    write_roster(selectors.roster_declarations(plan), response, heading=plan.name)
+    response["Cache-Control"] = "private, no-store"
+    response.applicant_ids = write_roster(
+        selectors.roster_declarations(plan),
+        response,
+        heading=plan.name,
+        full_id_numbers=full_id_numbers,
+    )
     return response
 
 
 @require_GET
 @login_required
 def plan_roster(request, plan_id):
-    return roster_response(get_object_or_404(roster_plans(request.user), pk=plan_id))
+    plan = get_object_or_404(roster_plans(request.user), pk=plan_id)
+    response = roster_response(plan)
+    record_export(
+        user=request.user,
+        membership=None,
+        subject_ids=response.applicant_ids,
+        item=f"roster of plan {plan.pk}",
+        whole_id_numbers=False,
+        request=request,
+    )
+    return response
 
 
 @login_required
@@ -81,6 +123,7 @@ def roster_export(request, plan_id):
         membership=request.membership,
         params={"plan": plan.pk},
         context={"subject": plan.name},
+        id_number_membership=roster_id_number_membership(request.user, [request.membership], plan),
     )
 
 
@@ -118,6 +161,8 @@ def declaration_list(request):
             "can_declare": membership is not None and membership.role == Role.APPLICANT,
             "is_applicant": membership is not None and membership.role == Role.APPLICANT,
             "roster_plan": roster_plan,
+            "roster_with_id_numbers": roster_plan is not None
+            and roster_id_number_membership(request.user, [membership], roster_plan) is not None,
         },
     )
 
@@ -126,6 +171,7 @@ def declaration_list(request):
 
 ROW_MODELS = {
     "work_history": WorkHistoryEntry,
+    "village_periods": VillageServicePeriod,
     "assessments": AnnualAssessment,
     "achievements": Achievement,
 }
@@ -239,7 +285,27 @@ def declaration_edit(request, pk):
 @require_GET
 @login_required
 def declaration_detail(request, pk):
-    return render_detail(request, selectors.get_declaration(request.user, pk))
+    declaration = selectors.get_declaration(request.user, pk)
+    record_declaration_view(request, declaration)
+    return render_detail(request, declaration)
+
+
+@require_POST
+@login_required
+def reveal_id_number(request, pk):
+    """The declaration's page with the applicant's whole ID number, for the office of the
+    plan's jury (the qualification check); each time is recorded."""
+    declaration = selectors.get_declaration(request.user, pk)
+    if not may_reveal_applicant_id(request.user, request.membership, declaration):
+        raise PermissionDenied(
+            _("Only the jury office checking this declaration may see the whole ID number.")
+        )
+    record_id_number_shown(
+        request, subject_id=declaration.applicant_id, item=f"declaration #{declaration.pk}"
+    )
+    response = render_detail(request, declaration, id_number_shown=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

@@ -65,3 +65,49 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"#{self.last_sequence}"
+
+
+class PersonalDataAccess(models.Model):
+    """One look at another person's personal data: their declaration, a proof file, a
+    certificate PDF, their full ID number, or an export that holds them. Append-only; the
+    person whose data it was sees these rows, the bureau searches them (PIPL art. 51)."""
+
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", _("Declaration opened")
+        PROOF_FILE = "proof_file", _("Proof file opened")
+        CERTIFICATE = "certificate", _("Certificate PDF opened")
+        ID_NUMBER = "id_number", _("Full ID number shown")
+        EXPORT = "export", _("Included in an export")
+
+    at = models.DateTimeField(_("at"), db_index=True)
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("seen by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    viewer_role = models.CharField(_("acting as"), max_length=24, blank=True)
+    viewer_organization = models.CharField(_("organization"), max_length=128, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("whose data"),
+        on_delete=models.CASCADE,
+        related_name="personal_data_accesses",
+    )
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    # What was opened, e.g. "declaration 42" or "roster export of plan 3", and where from.
+    item = models.CharField(_("item"), max_length=200, blank=True)
+    page = models.CharField(_("page"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["subject", "-at"], name="data_access_subject_at"),
+            models.Index(fields=["viewer", "-at"], name="data_access_viewer_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.item} {self.at:%Y-%m-%d %H:%M}"

@@ -13,12 +13,22 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from accounts.id_number_access import record_id_number_shown
+from accounts.models import IdType, Membership
+from accounts.serializers import RevealedIdNumberSerializer
 from certificates import rate_limit, selectors, services, signing
-from certificates.exports import export_certificate_table
+from certificates.exports import export_certificate_table, record_table_export
 from certificates.models import Certificate, VerificationLog
-from certificates.permissions import sees_lookups
+from certificates.permissions import (
+    full_id_number_certificates,
+    holder_id_membership,
+    sees_lookups,
+    table_id_number_membership,
+)
 from certificates.serializers import (
     ApproveFilingSerializer,
+    CertificateExportSerializer,
+    CertificateIdSearchSerializer,
     CertificateSerializer,
     FilingSerializer,
     LookupSerializer,
@@ -31,8 +41,26 @@ from certificates.serializers import (
     SubmitFilingSerializer,
     VerificationSerializer,
 )
+from certificates.views import record_certificate_view
+from core.masking import ID_NUMBER_IN_ADDRESS, looks_like_id_number
 from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from juries.models import ReviewMeeting
+
+
+def _memberships(request):
+    """The roles a whole ID number may be shown in: the one chosen on the site, or every
+    active one for a caller signed in with a token (who has not chosen one)."""
+    membership = getattr(request, "membership", None)
+    if membership is not None:
+        return [membership]
+    return list(
+        Membership.objects.filter(user=request.user, is_active=True).select_related("organization")
+    )
+
+
+def _id_type_label(value) -> str:
+    return str(IdType(value).label) if value in IdType.values else value
+
 
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("The certificate PDF."))
 XLSX_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("An Excel workbook (.xlsx)."))
@@ -95,12 +123,17 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 class CertificateFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", label=_("Number, name, employer or ID number"))
+    q = filters.CharFilter(
+        method="search",
+        label=_("Number, name or employer (an ID number: POST /api/v1/certificates/search/)"),
+    )
     status = filters.ChoiceFilter(choices=Certificate.Status.choices)
     year = filters.NumberFilter()
     filing = filters.NumberFilter(field_name="filing_id")
 
     def search(self, queryset, name, value):
+        if looks_like_id_number(value):
+            raise exceptions.ValidationError({"q": [str(ID_NUMBER_IN_ADDRESS)]})
         return selectors.search_certificates(queryset, query=value)
 
 
@@ -120,6 +153,7 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         certificate = self.get_object()
         if not certificate.pdf:
             raise exceptions.NotFound(_("The PDF is still being prepared."))
+        record_certificate_view(request, certificate)
         return FileResponse(
             certificate.pdf.open("rb"),
             as_attachment=True,
@@ -153,14 +187,85 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         page = self.paginate_queryset(selectors.certificate_lookups(certificate))
         return self.get_paginated_response(LookupSerializer(page, many=True).data)
 
-    @extend_schema(responses={200: XLSX_RESPONSE})
-    @action(detail=False, methods=["get"])
+    @extend_schema(methods=["GET"], request=None, responses={200: XLSX_RESPONSE})
+    @extend_schema(
+        methods=["POST"], request=CertificateExportSerializer, responses={200: XLSX_RESPONSE}
+    )
+    @action(detail=False, methods=["get", "post"])
     def export(self, request):
-        """The certificate information table as Excel, filtered like the list."""
-        certificates = self.filter_queryset(selectors.visible_certificates(request.user))
-        content = export_certificate_table(selectors.certificate_table(certificates))
+        """The certificate information table as Excel, filtered like the list, ID numbers
+        masked. POST with `full_id_numbers` (HR bureau staff): whole numbers for the
+        certificates of the bureau, each holder shown recorded."""
+        membership = None
+        if request.method == "POST":
+            options = CertificateExportSerializer(data=request.data)
+            options.is_valid(raise_exception=True)
+            if options.validated_data["full_id_numbers"]:
+                membership = table_id_number_membership(request.user, _memberships(request))
+                if membership is None:
+                    raise exceptions.PermissionDenied(_("You may not export whole ID numbers."))
+        certificates = selectors.with_whole_id_numbers(
+            selectors.certificate_table(
+                self.filter_queryset(selectors.visible_certificates(request.user))
+            ),
+            full_id_number_certificates(membership) if membership is not None else None,
+        )
+        content = export_certificate_table(certificates)
+        record_table_export(
+            user=request.user,
+            membership=membership,
+            certificates=certificates,
+            item="certificate information table",
+            request=request,
+        )
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = 'attachment; filename="certificates.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(
+        request=CertificateIdSearchSerializer, responses={200: CertificateSerializer(many=True)}
+    )
+    @action(detail=False, methods=["post"], filterset_class=None)
+    def search(self, request):
+        """The certificates whose holder has this whole ID number, among those you see: sent
+        in the body, never in the address."""
+        data = CertificateIdSearchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificates = selectors.search_certificates(
+            self.get_queryset(), id_number=data.validated_data["id_number"]
+        ).order_by("-year", "-sequence")
+        page = self.paginate_queryset(certificates)
+        serializer = CertificateSerializer(page, many=True, context={"request": request})
+        return self.get_paginated_response(serializer.data)
+
+    @extend_schema(request=None, responses={200: RevealedIdNumberSerializer})
+    @action(detail=True, methods=["post"], url_path="reveal-id")
+    def reveal_id(self, request, pk=None):
+        """The holder's whole ID number, for the HR bureau filing the certificate nationally
+        (and the holder); each time is recorded."""
+        certificate = self.get_object()
+        own = certificate.holder_id == request.user.pk
+        membership = holder_id_membership(request.user, _memberships(request), certificate)
+        if not own and membership is None:
+            raise exceptions.PermissionDenied(
+                _("Only the HR bureau of this certificate may see the whole ID number.")
+            )
+        record_id_number_shown(
+            request,
+            subject_id=certificate.holder_id,
+            item=f"certificate {certificate.number}",
+            membership=membership,
+        )
+        response = Response(
+            {
+                "person": certificate.holder_id,
+                "id_type": certificate.id_type,
+                "id_type_display": _id_type_label(certificate.id_type),
+                "id_number": certificate.id_number,
+            }
+        )
+        response["Cache-Control"] = "private, no-store"
         return response
 
     @extend_schema(request={"multipart/form-data": PhotoUploadSerializer}, responses={204: None})

@@ -1,6 +1,8 @@
 """The certificate information table (证书信息表) as an Excel file with the holders' photos,
 written in openpyxl's write-only mode so that a year's certificates stream out in little
-memory. Text from users never becomes a formula."""
+memory. Text from users never becomes a formula. ID numbers are masked, but on the rows the
+query marked `whole_id_number` (selectors.with_whole_id_numbers: the bureau's own, for the
+national filing, when it chose so)."""
 
 import io
 
@@ -12,6 +14,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from PIL import Image
 
+from accounts.id_number_access import record_export
+from certificates.selectors import holders_shown_whole
+from core.masking import mask_id_number
 from core.spreadsheet_import import safe_cell
 from titles.models import Education
 
@@ -74,7 +79,9 @@ def export_certificate_table(certificates) -> bytes:
         declaration = certificate.declaration
         values = [
             certificate.holder_name,
-            certificate.id_number,
+            certificate.id_number
+            if getattr(certificate, "whole_id_number", False)
+            else mask_id_number(certificate.id_number),
             str(Education(declaration.education).label),
             declaration.field_of_study,
             declaration.work_started_on,
@@ -98,3 +105,21 @@ def export_certificate_table(certificates) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def record_table_export(*, user, membership, certificates, item, path="", request=None) -> None:
+    """Every holder in an exported table is recorded: those whose whole ID number was written
+    (`membership` chose it and may) as such, the rest as a masked export."""
+    everyone = set(certificates.values_list("holder_id", flat=True))
+    whole = set(holders_shown_whole(certificates)) if membership is not None else set()
+    for subject_ids, whole_id_numbers in ((whole, True), (everyone - whole, False)):
+        if subject_ids:
+            record_export(
+                user=user,
+                membership=membership,
+                subject_ids=sorted(subject_ids),
+                item=item,
+                whole_id_numbers=whole_id_numbers,
+                path=path,
+                request=request,
+            )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
+from core.masking import ID_NUMBER_IN_ADDRESS, looks_like_id_number
 
 
 class SubmitFilingForm(forms.Form):
@@ -66,10 +67,19 @@ class VerifyForm(forms.Form):
 
 
 class CertificateSearchForm(forms.Form):
-    q = forms.CharField(label=_("Number, name, employer or ID number"), required=False)
+    """The list's search, sent in the address: never a whole ID number (that search is a POST,
+    accounts.forms.IdNumberSearchForm)."""
+
+    q = forms.CharField(label=_("Number, name or employer"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Any"))] + list(Certificate.Status.choices),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if looks_like_id_number(query):
+            raise forms.ValidationError(ID_NUMBER_IN_ADDRESS)
+        return query

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.encrypted_fields import EncryptedCharField, LookupDigestField
+
 
 class Filing(models.Model):
     """The results of one review meeting, submitted by the jury office after publicity and
@@ -195,7 +197,9 @@ class Certificate(models.Model):
     holder_name = models.CharField(_("holder"), max_length=64)
     gender = models.CharField(_("gender"), max_length=8, blank=True)
     id_type = models.CharField(_("ID document type"), max_length=20)
-    id_number = models.CharField(_("ID document number"), max_length=32)
+    # Encrypted at rest (core/encrypted_fields.py); the digest finds a whole number.
+    id_number = EncryptedCharField(_("ID document number"), max_length=32)
+    id_number_digest = LookupDigestField(_("ID document number"), source="id_number")
     employer_name = models.CharField(_("employer"), max_length=128)
     series_name = models.CharField(_("series"), max_length=64)
     specialty_name = models.CharField(_("specialty"), max_length=64)

@@ -3,7 +3,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from certificates.models import (
     IssueFailure,
     VerificationLog,
 )
+from core.encrypted_fields import matching
+from core.masking import mask_id_number
 from juries.models import Candidate, Objection, ResultPublicity, ReviewMeeting
 
 S = Declaration.Status
@@ -275,15 +277,20 @@ def visible_certificates(user) -> QuerySet[Certificate]:
     return certificates if condition is None else certificates.filter(condition)
 
 
-def search_certificates(certificates: QuerySet[Certificate], *, query="", status="", year=None):
+def search_certificates(
+    certificates: QuerySet[Certificate], *, query="", status="", year=None, id_number=""
+):
+    """`query` is part of a number, name or employer, sent in addresses; a whole ID number
+    comes apart (`id_number`), from a POST, so that it never lands in an address or a log."""
     query = (query or "").strip()
     if query:
         certificates = certificates.filter(
             Q(number__icontains=query)
             | Q(holder_name__icontains=query)
             | Q(employer_name__icontains=query)
-            | Q(id_number=query.upper())
         )
+    if id_number:
+        certificates = certificates.filter(matching(Certificate, "id_number", id_number))
     if status in Certificate.Status.values:
         certificates = certificates.filter(status=status)
     if year:
@@ -326,14 +333,6 @@ def _active_memberships_of(user_ids):
     )
 
 
-def mask_id_number(value: str) -> str:
-    """The first three and last four characters; the rest hidden."""
-    value = value or ""
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
-
-
 def mask_ip_address(value: str | None) -> str:
     if not value:
         return ""
@@ -352,3 +351,23 @@ def public_fields(certificate: Certificate) -> dict:
 def certificate_table(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
     """The rows of the certificate information table, with what the export needs."""
     return certificates.select_related("declaration").order_by("year", "authority_code", "sequence")
+
+
+def with_whole_id_numbers(
+    certificates: QuerySet[Certificate], whole: QuerySet[Certificate] | None
+) -> QuerySet[Certificate]:
+    """Each row marked `whole_id_number`: whether the table shows its holder's whole ID
+    number, for the certificates among `whole` (None: none of them)."""
+    if whole is None:
+        return certificates.annotate(whole_id_number=Value(False))
+    return certificates.annotate(whole_id_number=Exists(whole.filter(pk=OuterRef("pk"))))
+
+
+def holders_shown_whole(certificates: QuerySet[Certificate]) -> list[int]:
+    """The holders whose whole ID numbers a table of `with_whole_id_numbers` rows shows."""
+    return list(
+        certificates.filter(whole_id_number=True)
+        .order_by()
+        .values_list("holder_id", flat=True)
+        .distinct()
+    )

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from certificates.models import Certificate, CertificateIssue, Filing, IssueFailure, VerificationLog
 from certificates.selectors import mask_ip_address
+from core.masking import MaskedIdNumberField
 
 
 class FilingSerializer(serializers.ModelSerializer):
@@ -92,6 +93,10 @@ class CertificateIssueSerializer(serializers.ModelSerializer):
 class CertificateSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField()
     issues = CertificateIssueSerializer(many=True, read_only=True)
+    id_number = MaskedIdNumberField(
+        owner="holder_id",
+        help_text=_("Masked but for the holder; the HR bureau sees it whole through reveal-id."),
+    )
 
     class Meta:
         model = Certificate
@@ -172,3 +177,19 @@ class PublicKeySerializer(serializers.Serializer):
 
 class PhotoUploadSerializer(serializers.Serializer):
     image = serializers.FileField()
+
+
+class CertificateIdSearchSerializer(serializers.Serializer):
+    id_number = serializers.CharField(
+        max_length=32, help_text=_("The holder's whole ID document number.")
+    )
+
+
+class CertificateExportSerializer(serializers.Serializer):
+    full_id_numbers = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "Whole ID numbers of the certificates of your HR bureau, for the national filing; "
+            "every holder shown is recorded."
+        ),
+    )

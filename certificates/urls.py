@@ -10,6 +10,7 @@ urlpatterns = [
     path("photo/", views.photo_upload, name="photo"),
     path("photo/image/", views.photo_image, name="photo_image"),
     path("<int:pk>/", views.certificate_detail, name="detail"),
+    path("<int:pk>/reveal-id/", views.certificate_reveal_id, name="reveal_id"),
     path("<int:pk>/pdf/", views.certificate_pdf, name="pdf"),
     path("<int:pk>/revoke/", views.certificate_revoke, name="revoke"),
     path("<int:pk>/reissue/", views.certificate_reissue, name="reissue"),

@@ -4,6 +4,7 @@ and the public verification pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.forms import IdNumberSearchForm
+from accounts.id_number_access import record_id_number_shown
 from accounts.models import Role
+from audit.access_log import Kind, record_data_access
 from certificates import rate_limit, selectors, services, signing
 from certificates.forms import (
     ApproveFilingForm,
@@ -27,11 +31,14 @@ from certificates.models import Certificate, Filing, HolderPhoto, VerificationLo
 from certificates.permissions import (
     bureau_membership,
     may_manage_certificate,
+    may_reveal_holder_id,
     offers_export,
     office_membership,
     sees_lookups,
+    table_id_number_membership,
 )
 from core.errors import attempt
+from core.masking import mask_id_number
 from core.pages import form_page, post_form
 from jobs.services import sharing_membership
 from jobs.views import export_page
@@ -196,22 +203,37 @@ def _searched(request):
 
 @login_required
 def certificate_list(request):
-    form, certificates = _searched(request)
+    """The certificates the user sees, searched by the address's `q`, `status` and `year`;
+    a POST searches by a whole ID number instead, which never goes into an address."""
+    id_search = IdNumberSearchForm(request.POST if request.method == "POST" else None)
+    if id_search.is_valid():
+        form = CertificateSearchForm()
+        certificates = selectors.search_certificates(
+            selectors.visible_certificates(request.user),
+            id_number=id_search.cleaned_data["id_number"],
+        )
+        query = ""
+    else:
+        form, certificates = _searched(request)
+        query = request.GET.copy()
+        query.pop("page", None)
+        query = query.urlencode()
     page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
     membership = request.membership
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "certificates/certificate_list.html",
         {
             "form": form,
+            "id_search": id_search,
+            "searched_by_id_number": id_search.is_bound,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "is_holder": membership is not None and membership.role == Role.APPLICANT,
             "may_export": offers_export(membership),
             "photo": HolderPhoto.objects.filter(person=request.user).first(),
         },
+        status=400 if id_search.errors else 200,
     )
 
 
@@ -227,6 +249,7 @@ def certificate_export(request):
         membership=sharing_membership(request, (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)),
         params=search,
         context={"hidden": sorted(search.items()), "back_url": reverse("certificates:list")},
+        id_number_membership=table_id_number_membership(request.user, [request.membership]),
     )
 
 
@@ -243,9 +266,12 @@ def _reissue_form(data=None):
     return ReasonForm(data, auto_id="reissue-%s")
 
 
-def _certificate_page(request, certificate, *, revoke_form=None, reissue_form=None, status=200):
+def _certificate_page(
+    request, certificate, *, revoke_form=None, reissue_form=None, status=200, id_shown=False
+):
     """The certificate's page, with the bureau's revoke and reissue forms: new ones, or the one
-    that came back with problems (then status 400, what was typed kept)."""
+    that came back with problems (then status 400, what was typed kept). The holder's ID
+    number is masked but for the holder, or when `id_shown` (the bureau's recorded reveal)."""
     may_manage = may_manage_certificate(request.user, certificate)
     shown_lookups = sees_lookups(request.user, certificate, manages=may_manage)
     lookups = list(selectors.certificate_lookups(certificate)[:100]) if shown_lookups else []
@@ -276,9 +302,23 @@ def _certificate_page(request, certificate, *, revoke_form=None, reissue_form=No
             "may_manage": may_manage,
             "revoke_form": forms["revoke_form"] or _revoke_form(),
             "reissue_form": forms["reissue_form"] or _reissue_form(),
+            **_holder_id_number(request, certificate, shown=id_shown),
         },
         status=status,
     )
+
+
+def _holder_id_number(request, certificate, *, shown) -> dict:
+    own = certificate.holder_id == request.user.pk
+    whole = own or shown
+    return {
+        "holder_id_number": certificate.id_number
+        if whole
+        else mask_id_number(certificate.id_number),
+        "id_number_revealed": shown and not own,
+        "may_reveal_id_number": not whole
+        and may_reveal_holder_id(request.user, request.membership, certificate),
+    }
 
 
 @login_required
@@ -286,11 +326,39 @@ def certificate_detail(request, pk):
     return _certificate_page(request, _visible_certificate(request, pk))
 
 
+def record_certificate_view(request, certificate) -> None:
+    record_data_access(
+        request,
+        subject_ids=[certificate.holder_id],
+        kind=Kind.CERTIFICATE,
+        item=f"certificate {certificate.number}",
+    )
+
+
+@login_required
+@require_POST
+def certificate_reveal_id(request, pk):
+    """The certificate's page with the holder's whole ID number, for the HR bureau filing it
+    nationally; each time is recorded."""
+    certificate = _visible_certificate(request, pk)
+    if not may_reveal_holder_id(request.user, request.membership, certificate):
+        raise PermissionDenied(
+            _("Only the HR bureau of this certificate may see the whole ID number.")
+        )
+    record_id_number_shown(
+        request, subject_id=certificate.holder_id, item=f"certificate {certificate.number}"
+    )
+    response = _certificate_page(request, certificate, id_shown=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def certificate_pdf(request, pk):
     certificate = _visible_certificate(request, pk)
     if not certificate.pdf:
         raise Http404(_("The PDF is still being prepared."))
+    record_certificate_view(request, certificate)
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "notifications",
     "jobs",
     "reports",
+    "privacy",
     "fixtures",
 ]
 
@@ -133,7 +134,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: a locked-out account or address is refused before its password is even hashed.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UsernameOrIdNumberBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Password policy, MLPS 2.0 level 3 by default: at least 8 characters from at least three of
@@ -225,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "juries.tasks.close_ended_publicities",
         "schedule": crontab(minute=20, hour=0),
     },
+    "remove-personal-data-past-its-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(minute=45, hour=2),
+    },
 }
 
 if REDIS_URL:
@@ -245,6 +250,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The browsable API is a development aid; its templates carry inline styles the
+    # Content-Security-Policy refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -330,7 +339,10 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.sign_in_throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# What axes counts failures against: the typed username, or a keyed hash of a typed ID number,
+# so that the attempts table holds no ID number in clear.
+AXES_USERNAME_CALLABLE = "accounts.sign_in_throttle.throttled_name"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "otp_token"]
 # The full access log would duplicate the security events; failures are what axes counts.
 AXES_DISABLE_ACCESS_LOG = True
 
@@ -342,6 +354,14 @@ SECOND_FACTOR_REQUIRED_ROLES = env_list(
 )
 SECOND_FACTOR_BACKUP_CODES = env_int("SECOND_FACTOR_BACKUP_CODES", 10)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "职称评审")
+
+# Personal data (PIPL): how long each kind of record is kept before the nightly retention task
+# removes or anonymises it (`manage.py apply_retention --dry-run` shows what it would do). The
+# evaluation record of a granted title is an archive and is kept.
+RETENTION_EXPORT_FILE_DAYS = env_int("RETENTION_EXPORT_FILE_DAYS", 7)
+RETENTION_UNSUCCESSFUL_DECLARATION_YEARS = env_int("RETENTION_UNSUCCESSFUL_DECLARATION_YEARS", 3)
+RETENTION_SECURITY_EVENT_DAYS = env_int("RETENTION_SECURITY_EVENT_DAYS", 180)
+RETENTION_DATA_ACCESS_YEARS = env_int("RETENTION_DATA_ACCESS_YEARS", 3)
 
 # Response headers. No inline script or style anywhere: the policy allows this site's files only.
 CONTENT_SECURITY_POLICY = {
@@ -396,6 +416,9 @@ UNIT_PUBLICITY_WORKING_DAYS = env_int("UNIT_PUBLICITY_WORKING_DAYS", 5)
 RESULT_PUBLICITY_WORKING_DAYS = env_int("RESULT_PUBLICITY_WORKING_DAYS", 5)
 MEETING_APPLICATION_WORKING_DAYS = env_int("MEETING_APPLICATION_WORKING_DAYS", 5)
 FILING_AFTER_PUBLICITY_WORKING_DAYS = env_int("FILING_AFTER_PUBLICITY_WORKING_DAYS", 10)
+# A window of working days counts its first day when that is a working day (the national
+# practice); False: provinces whose notices count from the day after.
+WORKING_DAYS_START_DAY_COUNTS = env_bool("WORKING_DAYS_START_DAY_COUNTS", True)
 JURY_MAX_TERM_YEARS = env_int("JURY_MAX_TERM_YEARS", 3)
 JURY_MIN_SENIOR_SERIES_EXPERTS = env_int("JURY_MIN_SENIOR_SERIES_EXPERTS", 25)
 JURY_MIN_SENIOR_SPECIALTY_EXPERTS = env_int("JURY_MIN_SENIOR_SPECIALTY_EXPERTS", 11)
@@ -408,6 +431,12 @@ CORRECTION_DEADLINE_WORKING_DAYS = env_int("CORRECTION_DEADLINE_WORKING_DAYS", 5
 FIRST_SECRETARY_MIN_VILLAGE_YEARS = env_int("FIRST_SECRETARY_MIN_VILLAGE_YEARS", 2)
 FIRST_SECRETARY_YEARS_EARLY = env_int("FIRST_SECRETARY_YEARS_EARLY", 1)
 YOUTH_AID_EXCELLENT_YEARS = env_int("YOUTH_AID_EXCELLENT_YEARS", 3)
+# Eligibility: achievements and performance count from the year after the current title
+# ("next_year", Qinghai 2022) or from the day after it ("date"); private-enterprise staff whose
+# personnel file is held elsewhere need this many months of social insurance at the unit by
+# the plan's cut-off date.
+ACHIEVEMENTS_COUNT_FROM = env("ACHIEVEMENTS_COUNT_FROM", "next_year")
+SOCIAL_INSURANCE_MIN_MONTHS = env_int("SOCIAL_INSURANCE_MIN_MONTHS", 12)
 BULK_IMPORT_MAX_ROWS = env_int("BULK_IMPORT_MAX_ROWS", 20000)
 BULK_IMPORT_MAX_FILE_BYTES = env_int("BULK_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
 # Post quotas (岗位结构比例): above this ratio of qualified people to approved posts a level is
@@ -472,3 +501,24 @@ CERTIFICATE_FONT_CACHE_DIR = Path(env("CERTIFICATE_FONT_CACHE_DIR", BASE_DIR / "
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", SITE_URL)
 # Public verification look-ups allowed per client address (CLIENT_IP_HEADER): "<count>/<s|m|h|d>".
 VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", "30/m")
+# --- Personal data encrypted at rest (PIPL; core/encrypted_fields.py) ---------------------
+# ID numbers and phone numbers are stored encrypted with AES-256-GCM. FIELD_ENCRYPTION_KEYS:
+# comma-separated "<key id>:<base64 of 32 random bytes>", the current key first; keep older
+# keys listed until `manage.py reencrypt_personal_data` has moved every row to the current
+# one. FIELD_LOOKUP_HMAC_KEY (base64 of 32 random bytes) keys the digests that find a person
+# by their whole ID number; after changing it run the same command. Make a key with
+# `python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"`.
+# With DEBUG on and either unset, development keys are derived from SECRET_KEY (and logged);
+# with DEBUG off both are required.
+FIELD_ENCRYPTION_KEYS = {}
+for _pair in env_list("FIELD_ENCRYPTION_KEYS"):
+    _key_id, _separator, _key = _pair.partition(":")
+    if not (_separator and _key_id.strip() and _key.strip()):
+        raise ImproperlyConfigured('FIELD_ENCRYPTION_KEYS: write each key as "<id>:<base64>".')
+    FIELD_ENCRYPTION_KEYS[_key_id.strip()] = _key.strip()
+FIELD_LOOKUP_HMAC_KEY = env("FIELD_LOOKUP_HMAC_KEY", "")
+FIELD_ENCRYPTION_DEVELOPMENT_KEYS = not (FIELD_ENCRYPTION_KEYS and FIELD_LOOKUP_HMAC_KEY)
+if FIELD_ENCRYPTION_DEVELOPMENT_KEYS and not DEBUG:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS and FIELD_LOOKUP_HMAC_KEY must be set when DEBUG is off."
+    )

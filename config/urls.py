@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from applicants import api as applicants_api
 from certificates import api as certificates_api
 from continuing_ed import api as continuing_ed_api
+from core.headers import ApiDocsPermission
 from juries import api as juries_api
 from quotas import api as quotas_api
 from titles import api as titles_api
@@ -31,10 +32,23 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("verify/", include("certificates.public_urls")),
     path("jobs/", include("jobs.urls")),
+    path("privacy/", include("privacy.urls")),
     path("statistics/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Who may read the API's description (ApiDocsPermission, decided per request); the docs'
+    # script is a file of its own (?script), which the Content-Security-Policy allows.
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(permission_classes=[ApiDocsPermission]),
+        name="api-schema",
+    ),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", permission_classes=[ApiDocsPermission]
+        ),
+        name="api-docs",
+    ),
 ]

@@ -3,6 +3,7 @@ them read-only; exam validity is plain data an administrator maintains here."""
 
 from django.contrib import admin
 
+from accounts.models import User
 from continuing_ed.models import (
     Course,
     CreditHourRecord,
@@ -12,13 +13,15 @@ from continuing_ed.models import (
     ImportBatch,
 )
 from core.admin import ReadOnlyAdmin
+from core.encrypted_fields import WholeValueSearchAdmin
 
 
 @admin.register(CreditHourRecord)
-class CreditHourRecordAdmin(ReadOnlyAdmin):
+class CreditHourRecordAdmin(WholeValueSearchAdmin, ReadOnlyAdmin):
     list_display = ["person", "year", "activity", "subject_kind", "hours", "status", "decided_by"]
     list_filter = ["status", "subject_kind", "source", "year"]
-    search_fields = ["person__real_name", "person__id_number", "activity", "certificate_number"]
+    search_fields = ["person__real_name", "activity", "certificate_number"]
+    encrypted_search_fields = [("person__", User, "id_number")]  # typed whole
     list_select_related = ["person", "decided_by"]
 
 
@@ -36,10 +39,11 @@ class EnrolmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExamResult)
-class ExamResultAdmin(ReadOnlyAdmin):
+class ExamResultAdmin(WholeValueSearchAdmin, ReadOnlyAdmin):
     list_display = ["person", "kind", "level", "exam_date", "score", "passed"]
     list_filter = ["kind", "passed"]
-    search_fields = ["person__real_name", "person__id_number", "certificate_number"]
+    search_fields = ["person__real_name", "certificate_number"]
+    encrypted_search_fields = [("person__", User, "id_number")]  # typed whole
     list_select_related = ["person"]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
 from continuing_ed.permissions import Certifier
+from core.encrypted_fields import matching_any
 from core.spreadsheet_import import cell_text, data_rows, open_sheet
 
 # IN lists stay below every database's parameter limit.
@@ -94,9 +95,9 @@ class PeopleInScope:
         people = {}
         for start in range(0, len(numbers), QUERY_CHUNK):
             chunk = numbers[start : start + QUERY_CHUNK]
-            for person in User.objects.filter(id_number__in=chunk).only(
-                "pk", "id_number", "real_name"
-            ):
+            # ID numbers are encrypted: found by their digests (core/encrypted_fields.py).
+            in_chunk = matching_any(User, "id_number", chunk)
+            for person in User.objects.filter(in_chunk).only("pk", "id_number", "real_name"):
                 people.setdefault(person.id_number, []).append(person)
         units = {}
         person_ids = [person.pk for group in people.values() for person in group]

@@ -3,9 +3,11 @@ as JSON for the page's script; the download of an export's file; the list of one
 A job someone may not see answers 404. Each app starts its own jobs from its own pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from jobs import registry, selectors
@@ -80,13 +82,37 @@ def job_download(request, pk):
     return response
 
 
-def export_page(request, kind: str, *, membership, params: dict, context: dict):
+def export_page(
+    request, kind: str, *, membership, params: dict, context: dict, id_number_membership=None
+):
     """An app's export made by a background job: a POST starts it with `params` and opens the
-    job's page; a GET (an old link) asks first, `context` naming what is exported."""
+    job's page; a GET (an old link) asks first, `context` naming what is exported.
+
+    `id_number_membership` is the role in which the requester may include whole ID numbers
+    (None: the export masks them, and the option is not offered). Chosen (`full_id_numbers`),
+    the job gets `full_id_numbers` and that `membership` in its params, its runner records
+    every person written, and it is the requester's alone: colleagues do not see its file."""
     if request.method == "POST":
+        if request.POST.get("full_id_numbers"):
+            if id_number_membership is None:
+                raise PermissionDenied(_("You may not export whole ID numbers."))
+            params = {
+                **params,
+                "full_id_numbers": True,
+                "membership": id_number_membership.pk,
+            }
+            membership = None
         job = start_job(kind=kind, user=request.user, membership=membership, params=params)
         return redirect(job)
-    return render(request, "jobs/start_export.html", {"kind": registry.get_kind(kind), **context})
+    return render(
+        request,
+        "jobs/start_export.html",
+        {
+            "kind": registry.get_kind(kind),
+            "id_number_option": id_number_membership is not None,
+            **context,
+        },
+    )
 
 
 def moved_roster_export(request, plan_id):

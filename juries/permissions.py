@@ -4,6 +4,12 @@ the pages, the API and the templates alike, so a rule is written once."""
 from accounts.models import Membership, Role
 from juries.models import Expert, Jury, PanelSeat, ReviewMeeting
 
+# The object permission an expert holds on a candidate while they may open its declaration and
+# proof files: `user.has_perm(REVIEW_FILES, candidate)`. juries/services/access.py grants and
+# revokes it; juries/selectors.py `review_candidates` reads it for the pages and the API.
+REVIEW_CODENAME = "review_candidate"
+REVIEW_FILES = f"juries.{REVIEW_CODENAME}"
+
 
 def _memberships(user, role) -> list[Membership]:
     if user is None or not user.is_authenticated:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from core.masking import mask_id_number
 from juries.selectors import meeting_candidates
 
 
@@ -50,7 +51,9 @@ def roster_workbook(meeting) -> bytes:
         row = [
             number,
             _text_cell(sheet, declaration.applicant.real_name),
-            _text_cell(sheet, declaration.applicant.id_number),
+            # Masked (core/masking.py): the office's roster with whole numbers is the plan's
+            # (applicants:roster-export), which records each person shown.
+            _text_cell(sheet, mask_id_number(declaration.applicant.id_number)),
             _text_cell(sheet, declaration.employer.name),
             _text_cell(sheet, declaration.title.name_zh),
             _text_cell(sheet, declaration.specialty.name_zh),

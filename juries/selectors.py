@@ -6,7 +6,9 @@ Who sees what:
 - HR bureau staff: the juries whose office sits in their subtree, and those juries' meetings
   once applied for (to approve them); not the panel;
 - the meeting's supervising observer (named by the bureau): the meeting and its sealed panel;
-- an expert: their own seats, and the files of their review group minus their recusals;
+- an expert: their own seats, and the files of their review group minus their recusals,
+  from the commitment they sign until the ballot closes (the grants of
+  juries/services/access.py);
 - an applicant: their own results;
 - anyone: the result publicity pages."""
 
@@ -39,7 +41,7 @@ from juries.models import (
     ResultPublicity,
     ReviewMeeting,
 )
-from juries.permissions import bureau_paths, office_ids
+from juries.permissions import REVIEW_CODENAME, bureau_paths, office_ids
 from titles.models import Level
 
 # --- juries and meetings ------------------------------------------------------------------
@@ -237,18 +239,17 @@ def expert_interests(user):
 
 
 def review_candidates(user) -> QuerySet[Candidate]:
-    """The files an expert may open: their review group's candidates, once they signed the
-    commitment, minus those they are recused from."""
-    seats = PanelSeat.objects.filter(
-        meeting=OuterRef("meeting"),
-        group=OuterRef("group"),
-        expert__user=user,
-        status=PanelSeat.Status.ACCEPTED,
-    )
-    recused = Recusal.objects.filter(candidate=OuterRef("pk"), expert__user=user)
+    """The files an expert may open: the candidates they hold the review grant on
+    (juries/services/access.py), which is exactly their review group's candidates minus their
+    recusals, from the commitment they signed for the sealed panel until the ballot closes.
+    The grant is the only source: `user.has_perm("juries.review_candidate", candidate)` says
+    the same for each of them."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Candidate.objects.none()
     return (
-        Candidate.objects.filter(Exists(seats), group__isnull=False)
-        .exclude(Exists(recused))
+        Candidate.objects.filter(
+            file_grants__user=user, file_grants__permission__codename=REVIEW_CODENAME
+        )
         .select_related(
             "meeting",
             "declaration__applicant",

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import Organization, User
 from applicants.models import Declaration
+from core.masking import mask_phone
 from juries.models import (
     Assessment,
     Ballot,
@@ -407,6 +408,8 @@ class ResultObjectionSerializer(serializers.ModelSerializer):
     candidate_name = serializers.CharField(
         source="candidate.declaration.applicant.real_name", read_only=True
     )
+    # The office calls the filer back from the page; lists keep the number masked.
+    filer_phone = serializers.SerializerMethodField()
     meeting = serializers.IntegerField(source="publicity.meeting_id", read_only=True)
 
     class Meta:
@@ -426,6 +429,9 @@ class ResultObjectionSerializer(serializers.ModelSerializer):
             "finding",
             "decided_at",
         ]
+
+    def get_filer_phone(self, objection) -> str:
+        return mask_phone(objection.filer_phone)
 
 
 class DecideObjectionSerializer(serializers.Serializer):

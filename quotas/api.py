@@ -12,7 +12,6 @@ from rest_framework import mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from applicants.models import Declaration
 from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from quotas import selectors, services
 from quotas.exports import export_quota_table
@@ -217,9 +216,7 @@ class DeclarationPoolViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "put", "head", "options"]
 
     def get_queryset(self):
-        return Declaration.objects.select_related("employer", "plan", "title").filter(
-            employer__in=selectors.quota_institutions(self.request.user).values("pk")
-        )
+        return selectors.pool_declarations(self.request.user)
 
     def _answer(self, declaration):
         pool = selectors.pool_of(declaration)

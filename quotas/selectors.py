@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organization
-from accounts.selectors import visible_organizations
+from accounts.selectors import OWN_UNIT_ROLES, visible_organizations
 from quotas.models import (
     DoubleOrientationChoice,
     PostData,
@@ -102,6 +102,26 @@ def active_reservation(declaration) -> Reservation | None:
 def quota_institutions(actor) -> QuerySet[Organization]:
     """The public institutions whose quotas the actor may see."""
     return visible_organizations(actor).filter(kind=Organization.Kind.PUBLIC_INSTITUTION)
+
+
+def pool_declarations(actor) -> QuerySet:
+    """The declarations whose quota pool (page and API) the actor may open: those of the public
+    institutions whose quotas they see, and of those only the ones they may otherwise see. The
+    institution's own HR staff open their unit's; an HR bureau, department or administrator
+    above it opens only the declarations that reached it (applicants.permissions
+    `declaration_filter`): the institutions below it are no window onto the others."""
+    from applicants.models import Declaration
+    from applicants.permissions import active_memberships, declaration_filter
+
+    declarations = Declaration.objects.filter(
+        employer__in=quota_institutions(actor).values("pk")
+    ).select_related("employer", "plan", "title", "applicant")
+    memberships = active_memberships(actor)
+    seen = declaration_filter(actor, memberships)
+    if seen is None:
+        return declarations
+    own_units = [m.organization_id for m in memberships if m.role in OWN_UNIT_ROLES]
+    return declarations.filter(seen | Q(employer_id__in=own_units))
 
 
 def visible_quotas(actor) -> QuerySet[Quota]:

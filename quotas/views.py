@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organization, Role
-from applicants.models import Declaration
 from core.errors import attempt
 from core.pages import act, form_page
 from core.spreadsheet_import import XLSX_CONTENT_TYPE
@@ -238,12 +237,7 @@ def flags(request):
 
 @login_required
 def declaration_pool(request, pk):
-    declaration = get_object_or_404(
-        Declaration.objects.select_related("employer", "plan", "title", "applicant").filter(
-            employer__in=selectors.quota_institutions(request.user).values("pk")
-        ),
-        pk=pk,
-    )
+    declaration = get_object_or_404(selectors.pool_declarations(request.user), pk=pk)
     form = DoubleOrientationForm(
         request.POST or None,
         initial={"double_orientation": hasattr(declaration, "double_orientation")},

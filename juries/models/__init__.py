@@ -4,7 +4,7 @@ requests (stages 5 and 6 of the pipeline)."""
 
 from juries.models.experts import Expert, ExpertInterest, Jury
 from juries.models.meetings import Candidate, ReviewGroup, ReviewMeeting
-from juries.models.panel import PanelDraw, PanelSeat, Recusal
+from juries.models.panel import PanelDraw, PanelSeat, Recusal, ReviewFileGrant
 from juries.models.publicity import Objection, ReexaminationRequest, ResultPublicity
 from juries.models.review import Assessment, Ballot, BallotParticipation, Minutes, Vote
 
@@ -18,6 +18,7 @@ __all__ = [
     "PanelDraw",
     "PanelSeat",
     "Recusal",
+    "ReviewFileGrant",
     "Assessment",
     "Ballot",
     "BallotParticipation",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.encrypted_fields import EncryptedCharField
 from titles.models import Level
 
 
@@ -128,7 +129,9 @@ class ExpertInterest(models.Model):
     )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     person_name = models.CharField(_("person's name"), max_length=64, blank=True)
-    person_id_number = models.CharField(_("person's ID document number"), max_length=32, blank=True)
+    person_id_number = EncryptedCharField(  # core/encrypted_fields.py
+        _("person's ID document number"), max_length=32, blank=True
+    )
     organization = models.ForeignKey(
         "accounts.Organization",
         verbose_name=_("organization"),

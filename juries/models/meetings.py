@@ -131,6 +131,10 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "declaration"], name="unique_candidate")
         ]
+        # Held per object only (ReviewFileGrant), never as a model-wide permission.
+        permissions = [
+            ("review_candidate", "Open the declaration and proof files as a review-group expert")
+        ]
 
     def __str__(self):
         return str(self.declaration)

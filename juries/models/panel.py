@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 
 from juries.models.experts import Expert
 from juries.models.meetings import Candidate, ReviewGroup, ReviewMeeting
@@ -113,3 +114,23 @@ class Recusal(models.Model):
 
     def __str__(self):
         return f"{self.expert} ↛ {self.candidate}"
+
+
+class ReviewFileGrant(UserObjectPermissionBase):
+    """An expert's object grant (django-guardian, in its direct foreign-key form) on one
+    candidate: while it exists, `user.has_perm("juries.review_candidate", candidate)` is true
+    and the expert opens the candidate's declaration and proof files. It is the only source of
+    that access; juries/services/access.py grants it when an expert of a review group signs
+    the commitment for the sealed panel, and revokes it on recusal, decline or removal from
+    the library, and for everyone when the ballot closes."""
+
+    content_object = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="file_grants"
+    )
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("review-file grant")
+        verbose_name_plural = _("review-file grants")
+
+    def __str__(self):
+        return f"{self.user_id} → {self.content_object_id}"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.encrypted_fields import EncryptedCharField
 from juries.models.meetings import Candidate, ReviewMeeting
 
 
@@ -51,7 +52,7 @@ class Objection(models.Model):
     )
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="objections")
     filer_name = models.CharField(_("your name"), max_length=64)
-    filer_phone = models.CharField(_("phone"), max_length=20)
+    filer_phone = EncryptedCharField(_("phone"), max_length=20)  # core/encrypted_fields.py
     filer_email = models.EmailField(_("e-mail"), blank=True)
     content = models.TextField(_("objection"))
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)

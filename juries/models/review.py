@@ -40,8 +40,10 @@ class Assessment(models.Model):
 
 class Ballot(models.Model):
     """The secret ballot of a meeting. Who has voted (BallotParticipation) and what was voted
-    (Vote) are stored apart with nothing to join them on: random keys, no timestamps, and the
-    votes are rewritten in shuffled order when the ballot closes."""
+    (Vote) are stored apart with nothing to join them on: random keys, no timestamps, and
+    every paper, then the close, writes all the ballot's votes anew in a shuffled order, so
+    that neither the rows' transaction ids nor their physical order follow the voters
+    (juries/services/review.py explains it)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

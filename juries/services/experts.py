@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Role
 from juries import meeting_workflow, permissions
 from juries.models import Assessment, Expert, ExpertInterest, Jury, PanelSeat, Recusal
+from juries.services import access
 from juries.services.common import require_bureau, require_office, required_text, within_term
 
 
@@ -145,6 +146,7 @@ def remove_expert(*, actor, expert, reason) -> Expert:
     required_text(reason, "reason", _("Give the reason."))
     expert.is_active = False
     expert.save(update_fields=["is_active"])
+    access.revoke_expert_files(expert)
     return expert
 
 
@@ -176,6 +178,7 @@ def _recuse_on_declaration(*, actor, expert, candidate, interest) -> None:
             "recorded_by": actor,
         },
     )
+    access.revoke_candidate_files(expert=expert, candidate=candidate)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from juries import permissions
 from juries.meeting_workflow import perform_meeting_move, require_meeting_move
 from juries.models import Assessment, Expert, PanelDraw, PanelSeat, Recusal
 from juries.selectors import meeting_conflicts
+from juries.services import access
 from juries.services.common import (
     check_jury_may_meet,
     lock_meeting,
@@ -282,6 +283,8 @@ def sign_commitment(*, actor, seat) -> PanelSeat:
     seat.commitment_text = str(COMMITMENT_TEXT)
     seat.commitment_signed_at = timezone.now()
     seat.save(update_fields=["status", "commitment_text", "commitment_signed_at"])
+    # The panel is sealed: from now until the ballot closes, the expert opens their group's files.
+    access.grant_group_files(seat)
     return seat
 
 
@@ -306,6 +309,7 @@ def decline_seat(*, actor, seat, reason) -> PanelSeat:
     seat.decline_reason = required_text(reason, "reason", _("Give the reason for declining."), 200)
     seat.attended = False
     seat.save(update_fields=["status", "declined_at", "decline_reason", "attended"])
+    access.revoke_seat_files(seat)
     notify(
         office_staff(seat.meeting.jury),
         subject=_("An expert declined a seat at “%(name)s”: draw a replacement")
@@ -332,4 +336,5 @@ def recuse_expert(*, actor, candidate, expert, note) -> Recusal:
     )
     if not created:
         raise ValidationError(_("This expert is already recused from this candidate."))
+    access.revoke_candidate_files(expert=expert, candidate=candidate)
     return recusal

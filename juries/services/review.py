@@ -1,5 +1,49 @@
 """The review: the group experts' assessments, the roll call, the secret ballot with its
-tally, and the chair's confirmation with the minutes."""
+tally, and the chair's confirmation with the minutes.
+
+The secret ballot, and why nothing stored ties a vote to its voter, even while it is open
+-------------------------------------------------------------------------------------------
+Two tables, with nothing to join them on:
+
+- `BallotParticipation` says that a seat has voted on a candidate, so that each expert votes
+  once; it says nothing of how. Random UUID keys, no timestamps.
+- `Vote` holds what was voted (ballot, candidate, choice) and nothing of by whom: no voter
+  key, no seat, no timestamp, a random UUID key.
+
+Shuffling the rows of one paper is not enough: on PostgreSQL every row carries the id of the
+transaction that wrote it (`xmin`) and sits at a physical place (`ctid`) in the order it was
+written, so the rows a paper inserts share its transaction id with the paper's participation
+rows, and lie together, in voting order, after the previous paper's. So each paper
+(`cast_votes`, one transaction holding the ballot's row lock, so papers never interleave)
+writes the whole ballot anew: it reads every vote cast so far, deletes them, adds its own and
+inserts them all in one statement, in an order drawn from the operating system's randomness
+(`random.SystemRandom`), each with a fresh random key. After any paper, then:
+
+- every live vote row has the same `xmin` (and `cmin`), that of the last paper, and no row
+  keeps an earlier paper's id: the transaction id tells "the last voter's transaction wrote
+  all of these", and nothing about which of them are theirs;
+- the rows' physical places (`ctid`) come from that one statement's random order and from
+  where the server finds free space, which depends on how many rows the table held and
+  where, never on what they say: a vote row takes the same space whatever its choice (the
+  key, the choice, then two 8-byte-aligned ids: 40 bytes of data for "no", "yes" and
+  "abstain" alike); so the physical order is a random permutation of the votes cast so far,
+  not the order of the papers;
+- the keys are new at every paper, so a key seen after one paper is gone after the next.
+
+What a reader of the tables still sees is the running count per candidate and who has voted
+so far: after the first paper the counts are that paper's votes, and a unanimous count is
+everyone's. That is the count itself, which any stored tally shows; a paper's choices can be
+told apart only by comparing the table before and after it, that is by watching the ballot
+while each expert votes. Below SQL, until VACUUM reclaims them, the dead row versions each
+paper deletes stay in the table's files, and the write-ahead log and a statement log keep
+each transaction's writes: reading those needs the database server's files or superuser
+functions, and is outside what this guarantees. `close_ballot` writes the votes once more in
+the closing transaction before counting, as the last word.
+
+The price is that a paper rewrites every vote cast before it: at most panel x roster rows
+(25 x 500 for the largest meeting of the benchmark), one DELETE and one INSERT, while the
+ballot's lock makes the papers wait for each other anyway.
+"""
 
 import random
 from decimal import Decimal, InvalidOperation
@@ -30,7 +74,7 @@ from juries.models import (
 )
 from juries.permissions import presiding_seat
 from juries.selectors import defense_applies, quorum_state, rubric_for, tally_of
-from juries.services import common
+from juries.services import access, common
 from juries.services.common import (
     check_jury_may_meet,
     lock_meeting,
@@ -187,6 +231,12 @@ def open_ballot(*, actor, meeting) -> Ballot:
     return ballot
 
 
+def _shuffled(items: list) -> list:
+    """`items` in an order drawn from the operating system's randomness."""
+    random.SystemRandom().shuffle(items)
+    return items
+
+
 def _ballot_problems(meeting, seat, choices) -> list[str]:
     candidates = {
         c.pk: c
@@ -229,7 +279,9 @@ def _ballot_problems(meeting, seat, choices) -> list[str]:
 @transaction.atomic
 def cast_votes(*, actor, meeting, choices: dict) -> int:
     """One expert's ballot paper: yes, no or abstain on candidates they have not voted on.
-    Who voted and what was voted are written to two tables with nothing joining them."""
+    Who voted and what was voted are written to two tables with nothing joining them, and
+    every vote of the ballot is written anew with this paper's, in a random order with fresh
+    keys (see the module's docstring)."""
     ballot = Ballot.objects.select_for_update().filter(meeting_id=meeting.pk).first()
     if ballot is None or ballot.status != Ballot.Status.OPEN:
         raise ValidationError(_("The ballot is not open: votes are taken only while it is open."))
@@ -247,16 +299,23 @@ def cast_votes(*, actor, meeting, choices: dict) -> int:
     problems = _ballot_problems(meeting, seat, choices)
     if problems:
         raise ValidationError({"votes": problems})
-    shuffle = random.SystemRandom().shuffle
-    participations = [
-        BallotParticipation(ballot=ballot, seat=seat, candidate_id=c) for c in choices
-    ]
-    votes = [Vote(ballot=ballot, candidate_id=c, choice=choice) for c, choice in choices.items()]
-    shuffle(participations)
-    shuffle(votes)
-    BallotParticipation.objects.bulk_create(participations)
-    Vote.objects.bulk_create(votes)
-    return len(votes)
+    BallotParticipation.objects.bulk_create(
+        _shuffled([BallotParticipation(ballot=ballot, seat=seat, candidate_id=c) for c in choices])
+    )
+    _rewrite_votes(ballot, added=list(choices.items()))
+    return len(choices)
+
+
+def _rewrite_votes(ballot, added=()) -> int:
+    """Every vote of the ballot, with `added`, deleted and inserted again in one statement, in
+    a random order with fresh keys: afterwards no row keeps the transaction id, the key or
+    the place of the transaction that first wrote it. Returns the number of votes."""
+    cast = list(ballot.votes.values_list("candidate_id", "choice")) + list(added)
+    ballot.votes.all().delete()
+    Vote.objects.bulk_create(
+        Vote(ballot=ballot, candidate_id=c, choice=choice) for c, choice in _shuffled(cast)
+    )
+    return len(cast)
 
 
 def _count_per_candidate(rows):
@@ -270,14 +329,13 @@ def _tally(meeting, ballot) -> None:
     attending experts less those recused from the candidate, and the yes, no and abstain
     votes cast on them. A candidate sits on one meeting, which has one ballot, so the
     candidate alone selects its votes (and its index finds them)."""
-    attending = set(
-        meeting.seats.filter(status=PanelSeat.Status.ACCEPTED, attended=True).values_list(
-            "expert_id", flat=True
-        )
+    # The roll call is closed once the ballot opens: the ballot counted who attends then.
+    attending = meeting.seats.filter(status=PanelSeat.Status.ACCEPTED, attended=True).values(
+        "expert_id"
     )
     votes = Vote.objects.filter(candidate=OuterRef("pk"))
     Candidate.objects.filter(meeting=meeting).update(
-        voters=len(attending)
+        voters=ballot.attending
         - _count_per_candidate(
             Recusal.objects.filter(candidate=OuterRef("pk"), expert_id__in=attending)
         ),
@@ -290,26 +348,23 @@ def _tally(meeting, ballot) -> None:
 @transaction.atomic
 def close_ballot(*, actor, meeting) -> Ballot:
     """Close the ballot and tally. The votes are rewritten in random order with new keys
-    first, so that neither their physical order nor their transaction follows the order in
-    which the experts voted."""
+    first, by the closing transaction, so that neither their physical order nor their
+    transaction follows the order in which the experts voted. The meeting's files close to
+    its experts."""
     meeting = lock_meeting(meeting)
     acting = require_meeting_move(meeting, "close_ballot", actor)
     ballot = Ballot.objects.select_for_update().filter(meeting=meeting).first()
     if ballot is None or ballot.status != Ballot.Status.OPEN:
         raise ValidationError(_("The ballot is not open."))
-    cast = list(ballot.votes.values_list("candidate_id", "choice"))
-    ballot.votes.all().delete()
-    random.SystemRandom().shuffle(cast)
-    Vote.objects.bulk_create(
-        Vote(ballot=ballot, candidate_id=c, choice=choice) for c, choice in cast
-    )
+    cast = _rewrite_votes(ballot)
     _tally(meeting, ballot)
     ballot.status = Ballot.Status.CLOSED
     ballot.closed_by = actor
     ballot.closed_at = timezone.now()
     ballot.save(update_fields=["status", "closed_by", "closed_at"])
+    access.revoke_meeting_files(meeting)
     perform_meeting_move(
-        meeting, "close_ballot", actor=actor, acting=acting, payload={"votes": len(cast)}
+        meeting, "close_ballot", actor=actor, acting=acting, payload={"votes": cast}
     )
     presiding = presiding_seat(meeting)
     if presiding is not None:
@@ -333,16 +388,18 @@ def confirm_result(*, actor, meeting) -> Minutes:
         tally = tally_of(candidate)
         outcome = Candidate.Outcome.PASSED if tally.passed else Candidate.Outcome.FAILED
         outcomes[outcome].append(candidate)
+        # The applicant reads this reason, in their record and in the message they are sent:
+        # it names no expert (the audit record keeps who confirmed, for the office and the
+        # bureau).
         reasons[candidate.declaration_id] = _(
             "Secret ballot at “%(meeting)s”: %(yes)d yes, %(no)d no, %(abstain)d abstain "
-            "of %(voters)d attending experts; confirmed by the chair %(chair)s."
+            "of %(voters)d attending experts; confirmed by the chair of the jury."
         ) % {
             "meeting": meeting.name,
             "yes": tally.yes,
             "no": tally.no,
             "abstain": tally.abstain,
             "voters": tally.voters,
-            "chair": actor.real_name,
         }
     for outcome, move in ((Candidate.Outcome.PASSED, "pass"), (Candidate.Outcome.FAILED, "fail")):
         candidates = outcomes[outcome]

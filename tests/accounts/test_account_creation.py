@@ -111,13 +111,21 @@ def test_an_employer_hr_creates_an_applicant_in_its_own_unit_only(tree):
         new_account(tree.company_hr, tree.hospital, Role.APPLICANT, id_number=person_id(51))
 
 
-def test_the_username_defaults_to_the_id_number(tree):
+def test_without_a_username_the_holder_signs_in_with_the_id_number(tree, client):
     user = new_account(
         tree.company_hr, tree.company, Role.APPLICANT, id_number="11010519491231002x"
     )
+    user.set_password("Activate-2026!")
+    user.save()
 
-    assert user.username == VALID_RESIDENT_ID
+    # The generated username is not the number, which is kept only encrypted.
+    assert user.username.startswith("u") and VALID_RESIDENT_ID not in user.username
     assert user.id_number == VALID_RESIDENT_ID
+    signed_in = client.post(
+        "/login/", {"username": "11010519491231002x", "password": "Activate-2026!"}
+    )
+    assert signed_in.status_code == 302
+    assert signed_in.wsgi_request.user == user
 
 
 def test_an_applicant_needs_an_id_number_and_everyone_an_email(tree):
@@ -146,7 +154,7 @@ def test_other_id_documents_are_accepted_without_a_check_digit(tree):
         id_type=IdType.PASSPORT,
         id_number="E12345678",
     )
-    assert user.username == "E12345678"
+    assert user.id_number == "E12345678" and user.username != "E12345678"
 
 
 def test_an_applicant_may_not_hold_a_reviewing_role_in_their_own_unit(tree):

@@ -27,8 +27,14 @@ def new_token(user, client=None):
     return response.json()
 
 
+def english() -> Client:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def get(path, token):
-    return Client().get(path, HTTP_AUTHORIZATION=f"Token {token}")
+    return english().get(path, HTTP_AUTHORIZATION=f"Token {token}")
 
 
 def test_a_token_expires_after_its_lifetime(person, settings):
@@ -116,7 +122,7 @@ def test_a_person_holds_a_limited_number_of_tokens(person, settings):
     settings.REST_KNOX = {**settings.REST_KNOX, "TOKEN_LIMIT_PER_USER": 2}
     new_token(person)
     new_token(person)
-    third = Client().post(
+    third = english().post(
         "/api/v1/auth/token/",
         {"username": person.username, "password": PASSWORD},
         content_type="application/json",

@@ -51,7 +51,10 @@ def test_a_good_file_creates_everyone_and_sends_activation_links(
             actor=tree.company_hr, organization=tree.company, file=xlsx_upload(rows)
         )
 
-    assert [user.username for user in created] == [person_id(101), "lisi", person_id(103)]
+    assert [user.id_number for user in created] == [person_id(101), "E1234567", person_id(103)]
+    # Without a username a generated one, never the ID number; "lisi" chose hers.
+    assert created[1].username == "lisi"
+    assert {created[0].username, created[2].username}.isdisjoint({person_id(101), person_id(103)})
     assert User.objects.get(username="lisi").id_type == IdType.PASSPORT
     assert set(Membership.objects.filter(user__in=created).values_list("organization", "role")) == {
         (tree.company.pk, Role.APPLICANT)

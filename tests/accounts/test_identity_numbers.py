@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from accounts.identity_numbers import validate_credit_code, validate_resident_id
 from accounts.models import Role, User
+from core.encrypted_fields import matching
 from tests.accounts.conftest import (
     BAD_CREDIT_CODE,
     BAD_RESIDENT_ID,
@@ -74,7 +75,7 @@ def test_api_refuses_a_bad_id_number_in_chinese_by_default(client, tree):
 
     assert response.status_code == 400
     assert response.json()["errors"] == {"id_number": [chinese(CHECK_DIGIT)]}
-    assert not User.objects.filter(id_number=BAD_RESIDENT_ID).exists()
+    assert not User.objects.filter(matching(User, "id_number", BAD_RESIDENT_ID)).exists()
 
 
 def test_api_refuses_a_bad_id_number_in_english(english, tree):

@@ -104,6 +104,7 @@ def test_enrolment_shows_a_qr_code_then_backup_codes_once(client, bureau, requir
 
 
 def test_signing_in_again_asks_for_the_code(client, bureau, required):
+    client.cookies["django_language"] = "en"
     sign_in(client, bureau)
     device, _codes = enrol(client, bureau)
     client.post("/logout/")
@@ -169,6 +170,8 @@ def test_the_demo_setting_leaves_staff_free(client, bureau, settings):
 
 
 def test_the_token_endpoint_wants_the_code(client, bureau, required):
+    client.cookies["django_language"] = "en"
+
     def ask(**extra):
         return client.post(
             "/api/v1/auth/token/",

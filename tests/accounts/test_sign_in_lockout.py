@@ -94,6 +94,7 @@ def test_the_lockout_message_is_in_the_users_language(client, person):
 
 
 def test_the_token_endpoint_locks_out_the_same_way(client, person):
+    client.cookies["django_language"] = "en"
     for _ in range(4):
         assert token_endpoint(client, person.username, WRONG).status_code == 400
     assert token_endpoint(client, person.username, WRONG).status_code == 429
@@ -230,3 +231,23 @@ def test_an_administrator_unlocks_an_account_from_the_admin(client, person, admi
     assert sign_in_page(client, person.username, PASSWORD).status_code == 302
     unlocked = SecurityEvent.objects.get(kind=Kind.UNLOCKED)
     assert unlocked.user == person and unlocked.actor == admin_person
+
+
+def test_guessing_with_an_id_number_locks_out_and_stores_no_number(client, tree):
+    from axes.models import AccessAttempt
+
+    holder = tree.applicant
+    for _ in range(5):
+        sign_in_page(client, holder.id_number, WRONG)
+
+    refused = sign_in_page(client, holder.id_number, PASSWORD)
+
+    assert refused.status_code == 429
+    stored = [
+        value
+        for row in AccessAttempt.objects.values_list("username", "get_data", "post_data")
+        for value in row
+    ] + list(SecurityEvent.objects.values_list("username", flat=True))
+    assert not [value for value in stored if holder.id_number in (value or "")]
+    # Five wrong passwords, and the refused sixth attempt.
+    assert SecurityEvent.objects.filter(kind=Kind.SIGN_IN_FAILED, user=holder).count() == 6

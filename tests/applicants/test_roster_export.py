@@ -6,6 +6,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from applicants.models import Declaration
+from core.masking import mask_id_number
 
 S = Declaration.Status
 
@@ -28,7 +29,7 @@ def test_the_office_exports_the_qualified_declarations_of_its_plan(world, client
     assert len(body) == 1
     assert body[0][0] == 1
     assert body[0][1] == qualified.applicant.real_name
-    assert body[0][3] == qualified.applicant.id_number
+    assert body[0][3] == mask_id_number(qualified.applicant.id_number)  # whole: on request
     assert body[0][11] == "高级工程师"
     assert body[0][2] in ("男", "Male")  # the demo applicant's ID number is a man's
 

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("applicants",),
     ("continuing_ed", "quotas", "juries"),
     ("certificates",),
-    ("reports",),
+    ("reports", "privacy"),
     ("fixtures",),
     ("config",),
     ("bench",),
@@ -234,4 +234,7 @@ def status_writers(owner: StateOwner, root: Path = ROOT, allowed: str | None = N
 DECLARATION = StateOwner(model="Declaration", word="declaration", module="applicants/workflow.py")
 REVIEW_MEETING = StateOwner(
     model="ReviewMeeting", word="meeting", module="juries/meeting_workflow.py"
+)
+ERASURE_REQUEST = StateOwner(
+    model="ErasureRequest", word="erasure", module="privacy/erasure_workflow.py"
 )

@@ -17,6 +17,12 @@ def test_only_the_meeting_state_table_writes_a_meetings_status():
     assert findings == [], "\n".join(map(str, findings))
 
 
+def test_only_the_erasure_state_table_writes_an_erasure_requests_status():
+    findings = rules.status_writers(rules.ERASURE_REQUEST)
+    assert findings == [], "\n".join(map(str, findings))
+    assert rules.status_writers(rules.ERASURE_REQUEST, allowed="") != []
+
+
 def test_the_scan_sees_the_workflows_own_writes():
     # So that the test above cannot pass by not recognising a write at all.
     own = rules.status_writers(rules.DECLARATION, allowed="")

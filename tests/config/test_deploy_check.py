@@ -29,6 +29,8 @@ def test_production_settings_pass_the_deploy_check():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="zhicheng.example.gov.cn",
+        FIELD_ENCRYPTION_KEYS="k1:UElQTFBJUExQSVBMUElQTFBJUExQSVBMUElQTFBJUEw=",
+        FIELD_LOOKUP_HMAC_KEY="SE1BQ0hNQUNITUFDSE1BQ0hNQUNITUFDSE1BQ0hNQUM=",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -34,11 +34,13 @@ def test_each_role_sees_its_menu_in_the_declared_order():
         "continuing_ed:mine",
         "juries:my_results",
         "certificates:list",
+        "privacy:my_data",
     ]
     assert [url for _label, url in menu_for(Acting("expert"))] == [
         "home",
         "titles:plan_list",
         "titles:catalogue",
         "juries:expert_home",
+        "privacy:my_data",
     ]
     assert menu_for(None) == []

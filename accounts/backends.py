@@ -1,0 +1,24 @@
+"""Signing in with a username, or with one's whole ID number: accounts created for applicants
+without a chosen username get a generated one, and the ID number they know is never stored in
+clear to find them by."""
+
+from django.contrib.auth.backends import ModelBackend
+
+from accounts.models import User
+from core.encrypted_fields import matching
+
+
+class UsernameOrIdNumberBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.filter(matching(User, "id_number", username)).first()
+        if user is None:
+            # Hash anyway, so that an unknown name costs what a wrong password does.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
