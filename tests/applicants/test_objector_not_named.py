@@ -19,12 +19,14 @@ CONTENT = "其论文与本人合作完成，署名顺序有误。"
 def api(user):
     client = APIClient()
     client.force_authenticate(user)
+    client.cookies["django_language"] = "en"
     return client
 
 
 def seen_by(client, user, declaration) -> str:
     """The declaration's page and its record of decisions through the API, as `user`."""
     client.force_login(user)
+    client.cookies["django_language"] = "en"
     page = client.get(f"/declarations/{declaration.pk}/")
     trail = api(user).get(f"/api/v1/declarations/{declaration.pk}/audit-trail/")
     assert page.status_code == trail.status_code == 200
