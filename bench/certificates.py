@@ -171,7 +171,8 @@ def raw_render(ids: list[int], chunk: int, processes: int) -> dict:
 
 def bench_environment(database_url: str, redis_url: str, chunk: int) -> dict:
     """The environment of the benchmark and of the worker processes it starts: production
-    settings (DEBUG off), its own database, Redis database, media folder and signing key."""
+    settings (DEBUG off), its own database, Redis database, media folder, signing key and
+    personal-data keys."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -183,6 +184,8 @@ def bench_environment(database_url: str, redis_url: str, chunk: int) -> dict:
         "MEDIA_ROOT": tempfile.mkdtemp(prefix="zhicheng-bench-media-"),
         "STATIC_ROOT": tempfile.mkdtemp(prefix="zhicheng-bench-static-"),
         "CERTIFICATE_SIGNING_KEY": new_signing_key(),
+        "FIELD_ENCRYPTION_KEYS": f"bench:{base64.b64encode(os.urandom(32)).decode()}",
+        "FIELD_LOOKUP_HMAC_KEY": base64.b64encode(os.urandom(32)).decode(),
         "CERTIFICATE_ISSUE_CHUNK_SIZE": str(chunk),
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "WARNING",
