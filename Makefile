@@ -16,11 +16,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The demo runs a scheduler beside the web server: production's periodic tasks (beat's
+# CELERY_BEAT_SCHEDULE, via `manage.py run_schedule`); it stops when the web server does.
 demo: $(VENV)/.installed
 	bash scripts/install_system_packages.sh
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
+	$(PY) manage.py run_schedule & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 test: $(VENV)/.installed-test

@@ -128,3 +128,13 @@ def may_declare_candidate_interest(user, seat: PanelSeat | None) -> bool:
 def may_decline_seat(user, seat: PanelSeat) -> bool:
     """The expert, or the office on their word."""
     return seat.expert.user_id == user.pk or is_office_staff(user, seat.meeting.jury)
+
+
+def may_close_publicity_now(user, publicity, today) -> bool:
+    """The jury office may close a result publicity by hand once its last day has passed (the
+    nightly task closes it too); `today` is the caller's day."""
+    return (
+        publicity.closed_at is None
+        and today > publicity.ends_on
+        and is_office_staff(user, publicity.meeting.jury)
+    )

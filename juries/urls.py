@@ -30,6 +30,7 @@ urlpatterns = [
     path("meetings/<int:pk>/confirm/", review.confirm, name="confirm"),
     path("meetings/<int:pk>/minutes/", review.minutes, name="minutes"),
     path("meetings/<int:pk>/publish/", publicity.meeting_publish, name="meeting_publish"),
+    path("meetings/<int:pk>/publicity/close/", publicity.publicity_close, name="publicity_close"),
     path("objections/", publicity.objection_list, name="objection_list"),
     path("objections/<int:pk>/", publicity.objection_detail, name="objection_detail"),
     path("reexaminations/", publicity.reexamination_list, name="reexamination_list"),

@@ -209,6 +209,43 @@ def close_publicity(*, publicity, day=None) -> bool:
     return True
 
 
+@transaction.atomic
+def close_publicity_now(*, actor, publicity) -> bool:
+    """The jury office closes a window whose last day has passed without waiting for the
+    nightly task: the same step (`close_publicity`), so whichever comes second changes
+    nothing. Returns whether it closed now; False when it was already closed."""
+    publicity = (
+        ResultPublicity.objects.select_for_update(of=("self",))
+        .select_related("meeting__jury__office")
+        .get(pk=publicity.pk)
+    )
+    jury = publicity.meeting.jury
+    require_office(actor, jury)
+    if publicity.closed_at is not None:
+        return False
+    if common.today() <= publicity.ends_on:
+        raise ValidationError(
+            _("The publicity can be closed once its last day, %(day)s, has passed.")
+            % {"day": date_format(publicity.ends_on)}
+        )
+    if publicity.objections.filter(status=Objection.Status.OPEN).exists():
+        raise ValidationError(
+            _("Decide the open objections first: the publicity closes once none is open.")
+        )
+    close_publicity(publicity=publicity)
+    append_audit_record(
+        action="publicity.close",
+        actor=actor,
+        role=Role.JURY_OFFICE,
+        organization=jury.office,
+        subject=publicity,
+        reason=_("Closed by hand after its last day, %(day)s.")
+        % {"day": date_format(publicity.ends_on)},
+        payload={"publicity": str(publicity.public_id)},
+    )
+    return True
+
+
 def close_ended_publicities(day=None) -> int:
     """For the beat task: close every window that has ended; each in its own transaction."""
     day = day or common.today()

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,6 +58,7 @@ def meeting_page(request, meeting, *, status=200, **failed):
     user = request.user
     moves = open_meeting_moves(meeting, user)
     may_see_panel = permissions.may_see_panel(user, meeting)
+    publicity = ResultPublicity.objects.filter(meeting=meeting).first()
     forms = {}
     if moves.edit_roster:
         forms["assign_form"] = AssignForm(queryset=selectors.assignable_declarations(meeting))
@@ -74,7 +76,9 @@ def meeting_page(request, meeting, *, status=200, **failed):
         "candidates": selectors.meeting_candidates(meeting),
         "ballot": Ballot.objects.filter(meeting=meeting).first(),
         "tallied": selectors.tallied_candidates(meeting),
-        "publicity": ResultPublicity.objects.filter(meeting=meeting).first(),
+        "publicity": publicity,
+        "may_close_publicity": publicity is not None
+        and permissions.may_close_publicity_now(user, publicity, timezone.localdate()),
         "lead_days": settings.MEETING_APPLICATION_WORKING_DAYS,
         **page_forms(request, forms, failed),
     }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import attempt
-from core.pages import form_page, post_form
+from core.pages import act, form_page, post_form
 from juries import permissions, selectors
 from juries.forms import (
     AnswerForm,
@@ -20,7 +20,7 @@ from juries.forms import (
     PublishForm,
     ReexaminationForm,
 )
-from juries.models import Objection, ReexaminationRequest
+from juries.models import Objection, ReexaminationRequest, ResultPublicity
 from juries.services import publicity as services
 from juries.views.common import office_meeting, row_forms
 from titles.working_days import describe_days_window
@@ -45,6 +45,25 @@ def meeting_publish(request, pk):
             actor=request.user, meeting=meeting, **form.cleaned_data
         ),
         success=_published,
+        then=reverse("juries:meeting_detail", args=[meeting.pk]),
+    )
+
+
+@login_required
+@require_POST
+def publicity_close(request, pk):
+    """ "Close the publicity now": the office's hand on the nightly task, once the last day has
+    passed."""
+    meeting = office_meeting(request, pk)
+    publicity = get_object_or_404(ResultPublicity, meeting=meeting)
+    return act(
+        request,
+        lambda: services.close_publicity_now(actor=request.user, publicity=publicity),
+        success=lambda closed: (
+            _("The publicity is closed: its declarations are ready for filing.")
+            if closed
+            else _("The publicity was already closed; nothing changed.")
+        ),
         then=reverse("juries:meeting_detail", args=[meeting.pk]),
     )
 
