@@ -33,6 +33,8 @@ class Action:
     confirm: str = ""
     help: str = ""
     danger: bool = False
+    # Offered only once this holds (a move a scheduled task also makes when it is due).
+    due: object = None
 
 
 ACTIONS = {
@@ -113,6 +115,20 @@ ACTIONS = {
         gettext_lazy("The declaration was rejected."),
         confirm=gettext_lazy("Reject this declaration?"),
         danger=True,
+    ),
+    "deem_withdrawn": Action(
+        declaration_forms.NoFieldsForm,
+        services.deem_declaration_withdrawn,
+        gettext_lazy("The declaration was deemed withdrawn."),
+        confirm=gettext_lazy(
+            "Deem this declaration withdrawn? The correction deadline has passed; this ends it."
+        ),
+        help=gettext_lazy(
+            "The correction deadline has passed without a resubmission. The nightly task does "
+            "this too; recording it now tells the applicant at once."
+        ),
+        danger=True,
+        due=workflow.correction_overdue,
     ),
     "withdraw": Action(
         declaration_forms.WithdrawForm,
@@ -291,6 +307,8 @@ def render_detail(
         if name not in ACTIONS:
             continue  # the later stages' moves have their own pages
         spec = ACTIONS[name]
+        if spec.due is not None and not spec.due(declaration):
+            continue
         form = bound.get(name) or spec.form(prefix=name, today=today)
         actions.append({"name": name, "label": _action_label(name), "spec": spec, "form": form})
     trail = _trail(declaration, user)

@@ -329,6 +329,14 @@ def resubmit_declaration(declaration, *, actor, pledge: bool) -> Declaration:
     return perform_transition(declaration, "resubmit", actor=actor, pledge=pledge)
 
 
+def deem_declaration_withdrawn(declaration, *, actor) -> Declaration:
+    """The office records by hand what the nightly task would: the correction deadline has
+    passed without a resubmission. Whichever comes first moves it; the other is refused."""
+    return perform_transition(
+        declaration, "deem_withdrawn", actor=actor, reason=_("Correction deadline missed")
+    )
+
+
 def deem_overdue_corrections_withdrawn() -> int:
     """Mark every declaration whose correction deadline has passed as deemed withdrawn (视为
     放弃) and tell the applicant. Each in its own transaction; one resubmitted meanwhile is

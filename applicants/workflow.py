@@ -171,9 +171,13 @@ def _guard_resubmit(declaration, transition, actor):
     require_no_blocking_findings(declaration, transition, actor)
 
 
-def _guard_deem_withdrawn(declaration, transition, actor):
+def correction_overdue(declaration) -> bool:
     notice = current_correction_notice(declaration)
-    if notice is None or today() <= notice.deadline:
+    return notice is not None and today() > notice.deadline
+
+
+def _guard_deem_withdrawn(declaration, transition, actor):
+    if not correction_overdue(declaration):
         raise ValidationError(_("The correction deadline has not passed yet."))
 
 
@@ -313,7 +317,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         "deem_withdrawn",
         (S.CORRECTION_REQUESTED,),
         S.DEEMED_WITHDRAWN,
-        (SYSTEM,),
+        # The nightly task, or the office by hand once the deadline has passed.
+        (SYSTEM, OFFICE),
         gettext_lazy("Deem withdrawn: correction deadline missed"),
         guard=_guard_deem_withdrawn,
     ),

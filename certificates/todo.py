@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from certificates.models import Filing, IssueFailure
-from certificates.selectors import meetings_awaiting_filing
+from certificates.selectors import filing_due, meetings_awaiting_filing
 from core.todo import TodoItem, todo_provider
 
 
@@ -19,6 +19,7 @@ def office_filing_items(membership):
         yield TodoItem(
             title=_("Results of %(meeting)s ready for filing") % {"meeting": meeting},
             url=reverse("certificates:filing_new", args=[meeting.pk]),
+            due=filing_due(meeting.publicity),
         )
 
 

@@ -193,10 +193,3 @@ def enter_year(year, *holidays, working_days=()):
     for day in working_days:
         CalendarDay.objects.create(date=day, is_working_day=True, note="调休上班")
     CalendarYear.objects.create(year=year, source="国办发明电")
-
-
-@pytest.fixture
-def package_up_to_2026(monkeypatch):
-    """The holiday package as chinesecalendar 1.11.0 ships it, covering the years up to 2026,
-    so that 2027 stays a year nobody knows after the package is upgraded."""
-    monkeypatch.setattr("titles.working_days._PACKAGE_YEARS", range(2004, 2027))

@@ -25,6 +25,7 @@ def test_the_plan_page_shows_windows_and_working_days_left(english, demo):
     assert "Close declarations" not in page
 
 
+@pytest.mark.usefixtures("package_up_to_2026")
 def test_the_plan_page_warns_when_a_deadline_year_has_no_holidays(english, demo):
     english.force_login(demo["users"]["bureau"])
     plan = demo["plan"]
