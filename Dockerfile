@@ -26,4 +26,5 @@ RUN DEBUG=0 SECRET_KEY=build-only-collectstatic FIELD_ENCRYPTION_KEYS=build:unus
 
 USER zhicheng
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and timeouts come from GUNICORN_* (config/gunicorn.conf.py).
+CMD ["gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi:application"]

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import SecurityEvent, User
 from accounts.security_events import record_security_event
+from core.outbox import send_on_commit
 from core.rate_limit import AddressRateLimit
 
 Kind = SecurityEvent.Kind
@@ -234,10 +235,10 @@ def request_password_reset(*, email: str, request=None) -> int:
     accounts = _accounts_with_email(email)
     for user in accounts:
         if user.has_usable_password():
-            send_password_reset_email.delay_on_commit(user.pk, language, requested_at)
+            send_on_commit(send_password_reset_email, user.pk, language, requested_at)
             detail = ""
         else:
-            send_activation_email.delay_on_commit(user.pk, language)
+            send_on_commit(send_activation_email, user.pk, language)
             detail = "activation link sent again"
         record_security_event(
             Kind.PASSWORD_RESET_REQUESTED, request=request, user=user, detail=detail

@@ -26,6 +26,7 @@ from accounts.permissions import (
     creatable_kinds,
 )
 from core.encrypted_fields import matching_any
+from core.outbox import send_on_commit
 from core.spreadsheet_import import ImportRejected, RowProblem, rejected
 from jobs.progress import SILENT
 
@@ -333,7 +334,7 @@ def _send_activation_on_commit(users: list[User]) -> None:
 
     language = translation.get_language() or settings.LANGUAGE_CODE
     for user in users:
-        send_activation_email.delay_on_commit(user.pk, language)
+        send_on_commit(send_activation_email, user.pk, language)
 
 
 @transaction.atomic

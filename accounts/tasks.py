@@ -1,14 +1,15 @@
 from celery import shared_task
 
 from accounts import passwords, services
+from core.background import RETRY_ON_MAIL_OUTAGE
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**RETRY_ON_MAIL_OUTAGE)
 def send_activation_email(user_id: int, language: str | None = None) -> bool:
     return services.send_activation_email(user_id=user_id, language=language)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**RETRY_ON_MAIL_OUTAGE)
 def send_password_reset_email(
     user_id: int, language: str | None = None, requested_at: float | None = None
 ) -> bool:

@@ -184,6 +184,10 @@ def bench_environment(database_url: str, redis_url: str, chunk: int) -> dict:
         "MEDIA_ROOT": tempfile.mkdtemp(prefix="zhicheng-bench-media-"),
         "STATIC_ROOT": tempfile.mkdtemp(prefix="zhicheng-bench-static-"),
         "CERTIFICATE_SIGNING_KEY": new_signing_key(),
+        # The workers refuse to start without these (core/checks.py).
+        "PUBLIC_BASE_URL": "https://bench.example.gov.cn",
+        "SITE_URL": "https://bench.example.gov.cn",
+        "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
         "FIELD_ENCRYPTION_KEYS": f"bench:{base64.b64encode(os.urandom(32)).decode()}",
         "FIELD_LOOKUP_HMAC_KEY": base64.b64encode(os.urandom(32)).decode(),
         "CERTIFICATE_ISSUE_CHUNK_SIZE": str(chunk),

@@ -2,7 +2,9 @@
 404), and the batch's progress."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +22,7 @@ from certificates.models import (
 from core.encrypted_fields import matching
 from core.masking import mask_id_number
 from juries.models import Candidate, Objection, ResultPublicity, ReviewMeeting
+from titles.working_days import UnknownCalendarYear, window
 
 S = Declaration.Status
 
@@ -238,9 +241,22 @@ def meetings_awaiting_filing(user) -> QuerySet[ReviewMeeting]:
     return (
         ReviewMeeting.objects.filter(jury__office_id__in=offices, publicity__ends_on__lt=today)
         .filter(Exists(ready))
-        .select_related("jury", "plan")
+        .select_related("jury", "plan", "publicity")
         .order_by("-held_on", "-pk")
     )
+
+
+def filing_due(publicity) -> date | None:
+    """The last day to submit a publicity's results for filing: FILING_AFTER_PUBLICITY_
+    WORKING_DAYS working days from the day after it ended (titles/working_days.py `window`).
+    A deadline shown, not a refusal: late results must still be filed. None while the
+    calendar does not know the year it reaches."""
+    try:
+        return window(
+            publicity.ends_on + timedelta(days=1), settings.FILING_AFTER_PUBLICITY_WORKING_DAYS
+        ).end
+    except UnknownCalendarYear:
+        return None
 
 
 # --- certificates -------------------------------------------------------------------------

@@ -1,9 +1,26 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("zhicheng")
+# Every task is a ReliableTask, routed to the queue of its kind (core/background.py).
+app = Celery("zhicheng", task_cls="core.background:ReliableTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_routes = ("core.background.route_task",)
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def refuse_to_start_when_misconfigured(signal=None, **_kwargs):
+    """With DEBUG off, a worker or beat on a wrong configuration exits instead of running
+    (core/checks.py). SystemExit, because Celery logs and swallows a handler's exceptions."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.checks import refuse_to_start_when_misconfigured as refuse
+
+    try:
+        refuse("beat" if signal is signals.beat_init else "worker")
+    except ImproperlyConfigured as error:
+        raise SystemExit(str(error)) from error

@@ -9,6 +9,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from core.sentry import init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -75,9 +77,13 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "fixtures",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Outermost: every request is timed and carries its id (core/request_id.py) in its logs.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -96,11 +102,15 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     # Last, so that it sees the response of the sign-in view it turns into a lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 if not DEBUG:
     # runserver serves static files in development; whitenoise serves the collected ones.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -126,8 +136,15 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection kept across requests is checked before reuse, so that a PostgreSQL
+        # restart costs a reconnect instead of a 500.
+        conn_health_checks=True,
     )
 }
+# The same backends through django-prometheus, which counts queries and errors for /metrics.
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -196,6 +213,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a mail server that does not answer fails the send (retried later), instead
+# of holding a worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "zhicheng@localhost")
 # The address people reach the product at, for links in e-mails sent outside a request.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -209,6 +229,41 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# At-least-once work that ends (config/celery.py, docs/operations.md): a task is acknowledged
+# when it finishes, so one whose worker dies is delivered again after the visibility timeout
+# (minutes, not Redis's default hour); every task is idempotent for that reason. Time limits
+# stay below the visibility timeout, so a task never runs twice at once.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 600)
+# Deployments sharing one Redis name their queues apart (core/background.py QUEUES).
+TASK_QUEUE_PREFIX = env("TASK_QUEUE_PREFIX", "")
+CELERY_TASK_DEFAULT_QUEUE = f"{TASK_QUEUE_PREFIX}celery"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # A stopped Redis must not hold a web request: publishing gives up fast and the outbox
+    # (core/outbox.py) sends the task later.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# A task whose worker died this many times in a row (a task that kills its worker) is not
+# run again: it is recorded as failed and shown to administrators.
+CELERY_MAX_WORKER_LOSSES = env_int("CELERY_MAX_WORKER_LOSSES", 3)
+# Retries of a task that meets a database or mail-server outage, spaced out to cover about
+# this long before the task is recorded as failed.
+CELERY_RETRY_OUTAGE_SECONDS = env_int("CELERY_RETRY_OUTAGE_SECONDS", 420)
+# Unsent outbox rows older than this are sent again by the sweeper.
+OUTBOX_RESEND_AFTER_SECONDS = env_int("OUTBOX_RESEND_AFTER_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     "open-and-close-plans-by-their-windows": {
         "task": "titles.tasks.advance_plan_statuses",
@@ -230,14 +285,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.tasks.apply_retention",
         "schedule": crontab(minute=45, hour=2),
     },
+    "send-outbox-and-restart-stalled-work": {
+        "task": "core.tasks.sweep_background_work",
+        "schedule": crontab(minute="*"),
+    },
+    # Readiness and /metrics watch its age (BEAT_HEARTBEAT_MAX_AGE_SECONDS, core/heartbeat.py).
+    "beat-heartbeat": {"task": "core.tasks.beat_heartbeat", "schedule": crontab(minute="*")},
 }
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis unreachable: reads miss, writes are dropped, the verification rate limit
+            # fails open and says so in the log (core/cache.py, core/rate_limit.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "zhicheng",
+            # A Redis that hangs must not hold a request either.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -401,14 +466,56 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
+# --- Running without a person on watch (docs/operations.md) -------------------------------
+# Logs: one JSON object a line (LOG_FORMAT=json, the default with DEBUG off) or readable text
+# ("text", the default with DEBUG on); either way every line carries the request id
+# (core/request_id.py), which the Celery tasks a request starts carry on.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured('LOG_FORMAT must be "json" or "text".')
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Celery workers keep this configuration instead of installing their own plain handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Readiness (/health/ready/) fails when beat's heartbeat (every minute) is older than this,
+# or when the media volume is fuller than HEALTH_DISK_MAX_USAGE_PERCENT.
+BEAT_HEARTBEAT_MAX_AGE_SECONDS = env_int("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 300)
+HEALTH_DISK_MAX_USAGE_PERCENT = env_int("HEALTH_DISK_MAX_USAGE_PERCENT", 90)
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it answers 404.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Error tracking, only when SENTRY_DSN is set; no personal data is sent (core/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+SENTRY_RELEASE = env("SENTRY_RELEASE", "")
+SENTRY_TRACES_SAMPLE_RATE = float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+SENTRY_ENABLED = init_sentry(
+    SENTRY_DSN,
+    environment=SENTRY_ENVIRONMENT,
+    release=SENTRY_RELEASE,
+    traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+)
 
 # Province rules (docs/domain.md, "Settings at a glance"); a province overrides them here, by
 # environment, or (where the rule is per plan or per series) on the data itself.

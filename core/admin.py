@@ -15,3 +15,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Imported here, not at the top, because other apps' admin modules import ReadOnlyAdmin.
+from core.models import FailedTask, OutboxMessage  # noqa: E402
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(ReadOnlyAdmin):
+    list_display = ("task", "failed_at", "reason")
+    list_filter = ("task",)
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ("task", "created_at", "sent_at", "attempts", "last_error")
+    list_filter = ("task",)

@@ -1,13 +1,22 @@
 """A fixed-window limit per client address, kept in the cache (Redis in production, so that
-every web process counts together). Rates are settings such as "30/m"."""
+every web process counts together). Rates are settings such as "30/m".
 
+When the cache cannot be reached the limit fails open: the request is let through and a
+warning says, once a minute per process, that the limit is not enforced. Counting in the
+database instead would put every public look-up's write on PostgreSQL exactly when it is
+the one service left; a short outage without the limit is the smaller risk."""
+
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
+from core.cache import CacheUnavailable, WarnEvery
 from core.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -26,6 +35,7 @@ class AddressRateLimit:
 
     def __init__(self, name: str, setting: str):
         self.name, self.setting = name, setting
+        self._warn_not_enforced = WarnEvery(60)
 
     def _rate(self) -> tuple[int, int]:
         return parse_rate(getattr(settings, self.setting), self.setting)
@@ -35,12 +45,21 @@ class AddressRateLimit:
         limit, period = self._rate()
         window = int(time.time() // period)
         key = f"rate_limit:{self.name}:{client_ip(request) or 'unknown'}:{window}"
-        cache.add(key, 0, timeout=period + 1)
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=period + 1)
-            count = 1
+            cache.add(key, 0, timeout=period + 1)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=period + 1)
+                count = 1
+        except CacheUnavailable as error:
+            self._warn_not_enforced(
+                logger,
+                "Rate limit %s not enforced: the cache is unreachable (%s).",
+                self.name,
+                error,
+            )
+            return True
         return count <= limit
 
     def retry_after(self) -> int:

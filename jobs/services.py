@@ -17,10 +17,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.outbox import send_on_commit
 from jobs import registry
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
+SWEEP_BATCH = 200
 # A rejected import keeps (and its page lists) at most this many problems, and their count.
 PROBLEMS_KEPT = 1000
 
@@ -51,7 +53,7 @@ def start_job(*, kind: str, user, membership=None, params=None, upload=None) -> 
             upload.seek(0)
             job.input_file.save(name, upload if isinstance(upload, File) else File(upload), False)
         job.save()
-        run_job.delay_on_commit(job.pk)
+        send_on_commit(run_job, job.pk)
     return job
 
 
@@ -122,6 +124,46 @@ def run_job(job_id: int) -> str:
         else:
             _finish(job, Job.Status.SUCCEEDED, result=summary or {})
     return Job.objects.values_list("status", flat=True).get(pk=job.pk)
+
+
+def restart_stalled_jobs(stalled_before) -> int:
+    """Jobs unfinished and not sent since `stalled_before` are sent again; one whose worker
+    already died on it CELERY_MAX_WORKER_LOSSES times is given up instead."""
+    from core.background import last_sent
+    from jobs.tasks import run_job
+
+    restarted = 0
+    unfinished = Job.objects.exclude(status__in=Job.FINISHED_STATES).filter(
+        created_at__lt=stalled_before
+    )
+    for job in unfinished.order_by("pk")[:SWEEP_BATCH]:
+        sent = last_sent(run_job, job.pk)
+        if sent is not None and sent >= stalled_before:
+            continue
+        if job.attempts >= settings.CELERY_MAX_WORKER_LOSSES:
+            give_up_job(job.pk, reason=f"stalled after {job.attempts} runs")
+            continue
+        with transaction.atomic():
+            send_on_commit(run_job, job.pk)
+        restarted += 1
+    return restarted
+
+
+def give_up_job(job_id: int, *, reason: str) -> None:
+    """The job's task was given up (core/background.py): the job shows as failed."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return
+    with translation.override(job.language):
+        _finish(
+            job,
+            Job.Status.FAILED,
+            message=_(
+                "The job could not be finished: the background worker stopped every time it "
+                "ran it. Tell the administrator."
+            ),
+        )
+    logger.error("Job %s given up: %s", job_id, reason)
 
 
 def _finish(job: Job, status: str, *, result=None, errors=None, message="") -> None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.outbox import send_on_commit
 from notifications.models import Notification
 
 EMAIL_BATCH = 200  # messages e-mailed by one task
@@ -45,9 +46,9 @@ def notify_each(messages: Iterable[Message]) -> list[Notification]:
     for start in range(0, len(ids), EMAIL_BATCH):
         batch = ids[start : start + EMAIL_BATCH]
         if len(batch) == 1:
-            email_notification.delay_on_commit(batch[0])
+            send_on_commit(email_notification, batch[0])
         else:
-            email_notifications.delay_on_commit(batch)
+            send_on_commit(email_notifications, batch)
     return notifications
 
 

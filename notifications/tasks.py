@@ -4,10 +4,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from core.background import RETRY_ON_MAIL_OUTAGE
 from notifications.models import Notification
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**RETRY_ON_MAIL_OUTAGE)
 def email_notification(notification_id: int) -> bool:
     """Idempotent: a notification already e-mailed is not sent again on a redelivery."""
     with transaction.atomic():
@@ -30,7 +31,7 @@ def email_notification(notification_id: int) -> bool:
     return True
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**RETRY_ON_MAIL_OUTAGE)
 def email_notifications(notification_ids: list[int]) -> int:
     """E-mail a batch of messages, each as `email_notification` would. That task is
     idempotent, so a retry after a mail-server failure sends only the rest."""

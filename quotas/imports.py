@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, Role
 from accounts.selectors import managing_memberships
+from core.outbox import send_on_commit
 from core.spreadsheet_import import (
     ChoiceSheet,
     Column,
@@ -301,7 +302,7 @@ def _save(actor, scope, parsed, progress=SILENT) -> ImportOutcome:
         batch_size=2000,
     )
     years = tuple(sorted({year for _i, year, *_rest in parsed}))
-    recompute_quotas.delay_on_commit(list(years))
+    send_on_commit(recompute_quotas, list(years))
     outcome = ImportOutcome(
         created=len(created),
         updated=len(updated),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organization, Role
 from accounts.selectors import managing_memberships
 from audit.services import append_audit_record
+from core.outbox import send_on_commit
 from quotas.models import (
     DoubleOrientationChoice,
     PostData,
@@ -584,4 +585,4 @@ def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
     # A first check can flag thousands of institutions: their messages are e-mailed by one
     # task per batch, not one task each (queueing a task costs a millisecond or more).
     for start in range(0, len(ids), EMAIL_BATCH):
-        email_notifications.delay_on_commit(ids[start : start + EMAIL_BATCH])
+        send_on_commit(email_notifications, ids[start : start + EMAIL_BATCH])

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the product needs, only those missing: pango (WeasyPrint), a CJK
-# font (Chinese names on certificates), gettext (translations), and with --test, what the
+# font (Chinese names on certificates), gettext (translations), the PostgreSQL 15 client
+# (scripts/backup.sh and restore.sh, the restore drill's test), and with --test, what the
 # tests use to read the product back (Chromium, poppler, zbar). Runs apt-get through sudo when not root.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
+  postgresql-client-15)
 if [ "${1:-}" = "--test" ]; then
   # Chromium for the browser tests; pdftotext/pdftoppm and zbarimg to read certificates back.
   packages+=(chromium poppler-utils zbar-tools)

@@ -1,6 +1,7 @@
 import os
 import shutil
 import uuid
+from datetime import date
 
 import pytest
 from django.conf import settings as django_settings
@@ -69,11 +70,56 @@ def _celery_queue_of_this_run():
     if not django_settings.REDIS_URL:
         yield
         return
-    default_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = f"zhicheng-tests-{uuid.uuid4().hex}"
+    from kombu import Queue
+
+    from core import background
+
+    default_queue, queues = celery_app.conf.task_default_queue, celery_app.conf.task_queues
+    prefix = django_settings.TASK_QUEUE_PREFIX
+    django_settings.TASK_QUEUE_PREFIX = f"zhicheng-tests-{uuid.uuid4().hex}-"
+    celery_app.conf.task_default_queue = background.queue_name("celery")
+    # A test worker consumes every queue of the run (the kinds of work, and the default).
+    celery_app.conf.task_queues = [
+        Queue(background.queue_name(kind)) for kind in ("celery", *background.QUEUES)
+    ]
     yield
     celery_app.control.purge()
-    celery_app.conf.task_default_queue = default_queue
+    django_settings.TASK_QUEUE_PREFIX = prefix
+    celery_app.conf.task_default_queue, celery_app.conf.task_queues = default_queue, queues
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _coming_year_in_the_holiday_package():
+    """Many tests open windows and deadlines from the real date; from mid-December they reach
+    next year, which the pinned chinesecalendar release may not cover, and the product then
+    refuses them (titles/working_days.py). So that the suite does not depend on the day it
+    runs, a year the package lacks, up to next year, stands in as if a release covered it:
+    New Year's Day as the only holiday. Test data, not a State Council notice; the tests of
+    unknown years hold the package to its shipped years (tests/titles/conftest.py)."""
+    from titles import working_days
+
+    shipped_years = working_days._PACKAGE_YEARS
+    added = [
+        date(year, 1, 1)
+        for year in range(shipped_years.stop, date.today().year + 2)
+        if date(year, 1, 1) not in working_days._PACKAGE_HOLIDAYS
+    ]
+    for new_years_day in added:
+        working_days._PACKAGE_HOLIDAYS[new_years_day] = "New Year's Day"
+    working_days._PACKAGE_YEARS = range(
+        shipped_years.start, max(shipped_years.stop, date.today().year + 2)
+    )
+    yield
+    working_days._PACKAGE_YEARS = shipped_years
+    for new_years_day in added:
+        del working_days._PACKAGE_HOLIDAYS[new_years_day]
+
+
+@pytest.fixture
+def package_up_to_2026(monkeypatch):
+    """The holiday package as chinesecalendar 1.11.0 ships it, covering the years up to 2026,
+    so that 2027 stays a year nobody knows after the package is upgraded."""
+    monkeypatch.setattr("titles.working_days._PACKAGE_YEARS", range(2004, 2027))
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from certificates.models import Certificate, CertificateIssue, HolderPhoto
 from certificates.permissions import bureau_membership
 from certificates.services.filing import required_reason
 from certificates.signing import canonical_data, sign
+from core.outbox import send_on_commit
 
 PHOTO_SIZE = (390, 520)  # pixels, 3:4 as printed (33 x 44 mm)
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -114,7 +115,7 @@ def reissue_certificate(certificate: Certificate, *, actor, reason: str) -> Cert
         reason=reason,
         payload={"certificate": certificate.number, "issued_on": certificate.issued_on},
     )
-    render_certificate.delay_on_commit(certificate.pk)
+    send_on_commit(render_certificate, certificate.pk)
     return certificate
 
 

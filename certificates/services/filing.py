@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from applicants.models import Declaration
-from applicants.workflow import perform_transitions
 from audit.services import append_audit_record
 from certificates import selectors
 from certificates.models import Filing, FilingEntry
@@ -87,8 +86,19 @@ def _decidable(filing: Filing, actor):
     return filing, membership
 
 
+def approval_reason(filing: Filing) -> str:
+    """What the audit record of each declaration's filing says."""
+    return _("Approved by %(document)s of %(date)s.") % {
+        "document": filing.document_number,
+        "date": date_format(filing.document_date),
+    }
+
+
 def approve_filing(filing: Filing, *, actor, document_number: str, document_date: date) -> Filing:
-    """Approve with the official document, file every declaration, and start issuing."""
+    """Approve with the official document and start the batch: in the background, each chunk
+    files its declarations (the move `file`, by the approving bureau member) and issues their
+    certificates (certificates/services/issuing.py), so that a filing of any size is approved
+    at once and its progress shown on the batch's page."""
     document_number = (document_number or "").strip()
     errors = {}
     if not document_number:
@@ -117,15 +127,8 @@ def approve_filing(filing: Filing, *, actor, document_number: str, document_date
                 _("These results can no longer be filed: %(names)s. Return the filing.")
                 % {"names": "、".join(str(d.applicant) for d in refused)}
             )
-        reason = _("Approved by %(document)s of %(date)s.") % {
-            "document": document_number,
-            "date": date_format(document_date),
-        }
-        # Queued first, so that on commit the batch's tasks go ahead of the messages the
-        # move below queues: the workers start on the certificates at once instead of after
-        # a thousand e-mails (bench/certificates.py).
-        enqueue_certificate_issue(filing)
-        perform_transitions(declarations, "file", actor=actor, reason=reason)
+        filing.document_number, filing.document_date = document_number, document_date
+        reason = approval_reason(filing)
         now = timezone.now()
         _decide(
             filing,
@@ -145,6 +148,7 @@ def approve_filing(filing: Filing, *, actor, document_number: str, document_date
             issuing_authority=membership.organization,
             issue_started_at=now,
         )
+        enqueue_certificate_issue(filing)
     return filing
 
 

@@ -32,6 +32,7 @@ from certificates.models import (
 from certificates.numbering import allocate_sequences, authority_code_for, format_number
 from certificates.permissions import bureau_membership
 from certificates.signing import canonical_data, sign
+from core.outbox import send_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def enqueue_certificate_issue(filing: Filing) -> int:
     pending = selectors.pending_declaration_ids(filing)
     size = max(settings.CERTIFICATE_ISSUE_CHUNK_SIZE, 1)
     for start in range(0, len(pending), size):
-        issue_certificate_chunk.delay_on_commit(filing.pk, pending[start : start + size])
+        send_on_commit(issue_certificate_chunk, filing.pk, pending[start : start + size])
     return len(pending)
 
 
@@ -77,6 +78,11 @@ def issue_certificate_chunk(filing_id: int, declaration_ids) -> ChunkResult:
     render the missing PDFs. Safe to run again at any point."""
     filing = Filing.objects.get(pk=filing_id)
     try:
+        file_declarations(filing, declaration_ids)
+    except (ValidationError, PermissionDenied):
+        # Those not filed are recorded as failures by the numbering step below.
+        logger.warning("Filing %s: a chunk's declarations could not be filed", filing.pk)
+    try:
         issued = issue_certificate_records(filing, declaration_ids)
     except (DatabaseError, ValidationError):
         raise  # the task retries the first; the second refuses a filing that is not approved
@@ -90,6 +96,40 @@ def issue_certificate_chunk(filing_id: int, declaration_ids) -> ChunkResult:
     rendered, _render_failures = render_certificate_pdfs(waiting)
     failed = IssueFailure.objects.filter(filing=filing, declaration_id__in=list(declaration_ids))
     return ChunkResult(issued=len(issued), rendered=rendered, failed=failed.count())
+
+
+def restart_stalled_batches(stalled_before) -> int:
+    """Approved filings with declarations still waiting for their certificate, no failure
+    recorded (those wait for the bureau's retry), and no chunk sent or certificate made since
+    `stalled_before`: their chunks are sent again (running a chunk twice is harmless)."""
+    from certificates.tasks import issue_certificate_chunk
+    from core.background import last_sent
+
+    restarted = 0
+    candidates = (
+        Filing.objects.filter(issue_started_at__lt=stalled_before)
+        .exclude(failures__isnull=False)
+        .exclude(certificates__created_at__gte=stalled_before)
+        .order_by("pk")
+    )
+    for filing in candidates[:100]:
+        if not selectors.pending_declaration_ids(filing):
+            continue
+        sent = last_sent(issue_certificate_chunk, filing.pk)
+        if sent is not None and sent >= stalled_before:
+            continue
+        with transaction.atomic():
+            enqueue_certificate_issue(filing)
+        restarted += 1
+    return restarted
+
+
+def give_up_chunk(filing_id: int, declaration_ids, *, reason: str) -> None:
+    """The chunk's task was given up (core/background.py): its declarations show as failed
+    on the batch's page, where the bureau can retry them."""
+    filing = Filing.objects.filter(pk=filing_id).first()
+    if filing is not None:
+        _record_chunk_failure(filing, declaration_ids, reason)
 
 
 def _record_chunk_failure(filing: Filing, declaration_ids, message: str) -> None:
@@ -150,6 +190,28 @@ def new_certificate(declaration, *, filing, code, year, sequence, issued_on, pho
     )
     certificate.signature, certificate.signing_key_id = sign(canonical_data(certificate))
     return certificate
+
+
+def file_declarations(filing: Filing, declaration_ids) -> int:
+    """The approval's move for the chunk: the declarations still in result publicity are
+    filed, by the bureau member who approved, with the approval document as the reason.
+    Those filed already (a chunk run again) are left as they are."""
+    from certificates.services.filing import approval_reason
+
+    if filing.status != Filing.Status.APPROVED:
+        return 0  # the numbering step refuses it and says why
+    waiting = list(
+        Declaration.objects.filter(
+            pk__in=list(declaration_ids),
+            filing_entries__filing=filing,
+            status=Declaration.Status.IN_RESULT_PUBLICITY,
+        ).order_by("pk")
+    )
+    if waiting:
+        perform_transitions(
+            waiting, "file", actor=filing.decided_by, reason=approval_reason(filing)
+        )
+    return len(waiting)
 
 
 def issue_certificate_records(filing: Filing, declaration_ids) -> list[Certificate]:

@@ -91,6 +91,7 @@ def test_a_batch_killed_part_way_and_rerun_ends_with_no_duplicate_and_no_gap(
     # A first worker finished chunk 1, issued chunk 2 but died before its PDFs, and died in
     # chunk 3 after taking its numbers, before the transaction committed.
     services.issue_certificate_chunk(filing.pk, chunks[0])
+    services.file_declarations(filing, chunks[1])
     services.issue_certificate_records(filing, chunks[1])
     with (
         mock.patch.object(CertificateIssue.objects, "bulk_create", side_effect=Killed),

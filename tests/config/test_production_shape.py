@@ -62,6 +62,11 @@ def gunicorn_server(django_db_setup, tmp_path_factory):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "FIELD_ENCRYPTION_KEYS": "k1:UElQTFBJUExQSVBMUElQTFBJUExQSVBMUElQTFBJUEw=",
         "FIELD_LOOKUP_HMAC_KEY": "SE1BQ0hNQUNITUFDSE1BQ0hNQUNITUFDSE1BQ0hNQUM=",
+        # What the production check (core/checks.py) requires besides PostgreSQL and a broker.
+        "CERTIFICATE_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "PUBLIC_BASE_URL": "https://zhicheng.example.gov.cn",
+        "SITE_URL": "https://zhicheng.example.gov.cn",
+        "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
@@ -76,6 +81,8 @@ def gunicorn_server(django_db_setup, tmp_path_factory):
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            "config/gunicorn.conf.py",
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

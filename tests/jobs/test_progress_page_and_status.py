@@ -18,7 +18,7 @@ def test_a_queued_job_shows_a_progress_bar_that_updates_itself(started, signed_i
     assert '<section class="card job-progress" id="job-progress"' in html
     assert f'data-status-url="/jobs/{job.pk}/status.json"' in html
     assert "<progress>0%</progress>" in html  # indeterminate until the work is counted
-    assert "Queued" in html and "Waiting for a worker to start it." in html
+    assert "Queued" in html and "Queued: it will start shortly." in html
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
     assert 'src="/static/js/job_progress.js"' in html
     assert finders.find("js/job_progress.js")

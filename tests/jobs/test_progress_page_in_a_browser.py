@@ -45,12 +45,12 @@ def test_the_progress_bar_follows_the_job_and_then_shows_the_result(
 
     page.goto(f"/jobs/{job.pk}/")
     expect(page.locator("#job-progress [data-field=status_label]")).to_have_text("Queued")
-    expect(page.get_by_text("Waiting for a worker to start it.")).to_be_visible()
+    expect(page.get_by_text("Queued: it will start shortly.")).to_be_visible()
 
     Job.objects.filter(pk=job.pk).update(status="running", total=10, done=4)
     expect(page.locator("#job-progress [data-field=done]")).to_have_text("4", timeout=15_000)
     expect(page.locator("#job-progress [data-field=status_label]")).to_have_text("Running")
-    expect(page.get_by_text("Waiting for a worker to start it.")).to_be_hidden()
+    expect(page.get_by_text("Queued: it will start shortly.")).to_be_hidden()
     expect(page.locator("#job-progress progress")).to_have_js_property("value", 4)
     page.screenshot(path=screenshot_dir / "job-progress.png", full_page=True)
 

@@ -1,0 +1,27 @@
+"""Gunicorn's settings for the web process, each from the environment (README, configuration):
+`gunicorn -c config/gunicorn.conf.py config.wsgi:application`."""
+
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+# Inside the container; docker-compose.yml publishes it on 127.0.0.1 only, for the proxy.
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # noqa: S104
+# Sync workers plus threads: requests wait on PostgreSQL, PDF files and uploads, not the CPU.
+workers = _int("GUNICORN_WORKERS", 3)
+threads = _int("GUNICORN_THREADS", 2)
+# Below the proxy's own read timeout, so a stuck request ends here with a logged traceback.
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# A worker is replaced after this many requests (jittered so they do not all restart at once),
+# which bounds slow memory growth; 0 never replaces them.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
