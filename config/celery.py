@@ -24,3 +24,18 @@ def refuse_to_start_when_misconfigured(signal=None, **_kwargs):
         refuse("beat" if signal is signals.beat_init else "worker")
     except ImproperlyConfigured as error:
         raise SystemExit(str(error)) from error
+
+
+@signals.beat_init.connect
+def hold_the_only_beat_lock(**_kwargs):
+    """A second beat exits instead of sending every periodic task twice (core/beat_lock.py)."""
+    from django.conf import settings
+
+    from core.beat_lock import AnotherBeatRuns, take_beat_lock
+
+    if not settings.CELERY_BROKER_URL:
+        return
+    try:
+        take_beat_lock(settings.CELERY_BROKER_URL, settings.BEAT_LOCK_SECONDS)
+    except AnotherBeatRuns as error:
+        raise SystemExit(str(error)) from error

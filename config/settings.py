@@ -206,6 +206,43 @@ STORAGES = {
 # Uploaded proof materials and certificates live outside the web root; they are served only
 # by views that check permissions, so there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Several hosts share one S3-compatible bucket instead (docs/scaling.md). The views still
+# stream every file after their permission check and access record: no ACL is sent, so the
+# objects stay as private as the bucket, and no page links to a storage URL.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    from botocore.config import Config as S3ClientConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("MEDIA_S3_REGION") or None,
+            "access_key": env("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # As on the local disk: a second file of the same name gets a new name.
+            "file_overwrite": False,
+            # Downloads larger than this spool to a temporary file, not to memory.
+            "max_memory_size": 8 * 1024 * 1024,
+            "client_config": S3ClientConfig(
+                # MinIO and most servers in a data centre answer path-style; AWS and Aliyun
+                # OSS want "virtual".
+                s3={"addressing_style": env("MEDIA_S3_ADDRESSING_STYLE", "path")},
+                # A readiness probe or a download must not hang on an unreachable server.
+                connect_timeout=5,
+                read_timeout=60,
+                retries={"max_attempts": 3, "mode": "standard"},
+                # Checksums only where S3 requires them: several S3-compatible servers
+                # refuse the newer default ones.
+                request_checksum_calculation="when_required",
+                response_checksum_validation="when_required",
+            ),
+        },
+    }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -502,6 +539,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Readiness (/health/ready/) fails when beat's heartbeat (every minute) is older than this,
 # or when the media volume is fuller than HEALTH_DISK_MAX_USAGE_PERCENT.
 BEAT_HEARTBEAT_MAX_AGE_SECONDS = env_int("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 300)
+# One beat at a time (core/beat_lock.py): a replacement for a beat that died starts sending
+# the periodic tasks at most this long after it.
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 90)
 HEALTH_DISK_MAX_USAGE_PERCENT = env_int("HEALTH_DISK_MAX_USAGE_PERCENT", 90)
 # /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it answers 404.
 METRICS_TOKEN = env("METRICS_TOKEN", "")

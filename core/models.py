@@ -16,6 +16,9 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # The request that asked for it, so that the task's logs carry its id however late it
+    # is sent (core/request_id.py).
+    request_id = models.CharField(_("request id"), max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("outbox message")

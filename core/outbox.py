@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.models import OutboxMessage
+from core.request_id import TASK_HEADER, current_request_id
 
 logger = logging.getLogger(__name__)
 SWEEP_BATCH = 500
@@ -22,7 +23,9 @@ SWEEP_BATCH = 500
 
 def send_on_commit(task, *args, **kwargs) -> OutboxMessage:
     """Write `task(*args, **kwargs)` to the outbox now; send it once the transaction commits."""
-    message = OutboxMessage.objects.create(task=task.name, args=list(args), kwargs=kwargs)
+    message = OutboxMessage.objects.create(
+        task=task.name, args=list(args), kwargs=kwargs, request_id=current_request_id() or ""
+    )
     transaction.on_commit(lambda: send(message.pk))
     return message
 
@@ -39,7 +42,12 @@ def send(message_id: int) -> bool:
         task.apply_async(args=message.args, kwargs=message.kwargs)
         return True
     try:
-        task.apply_async(args=message.args, kwargs=message.kwargs, task_id=f"outbox-{message.pk}")
+        task.apply_async(
+            args=message.args,
+            kwargs=message.kwargs,
+            task_id=f"outbox-{message.pk}",
+            headers={TASK_HEADER: message.request_id} if message.request_id else None,
+        )
     except Exception as error:  # noqa: BLE001 - any broker failure leaves the row to the sweeper
         logger.warning("Outbox message %s (%s) not sent yet: %s", message.pk, message.task, error)
         OutboxMessage.objects.filter(pk=message.pk).update(

@@ -16,20 +16,23 @@ from config.celery import app as celery_app
 from core.background import QUEUES, queue_name
 
 
-def database_url() -> str:
-    """This test's database, as a DATABASE_URL for another process."""
+def database_url(port: int | None = None) -> str:
+    """This test's database, as a DATABASE_URL for another process (through `port`, e.g. a
+    proxy's, when given)."""
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    port = f":{db['PORT']}" if db.get("PORT") else ""
+    port = f":{port or db['PORT']}" if (port or db.get("PORT")) else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}{port}/{db['NAME']}"
 
 
 @contextmanager
-def worker_process(*, imports=(), **environment):
-    """Start the worker; yield its Popen; stop it (if still running) on the way out."""
+def worker_process(*, imports=(), database_port=None, kinds=None, **environment):
+    """Start the worker; yield its Popen; stop it (if still running) on the way out. It
+    reaches PostgreSQL through `database_port` when given (tests/tcp_proxy.py), and consumes
+    the queues of `kinds` of work (all of them by default)."""
     env = {
         **os.environ,
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": database_url(database_port),
         "CELERY_BROKER_URL": celery_app.conf.broker_url,
         "TASK_QUEUE_PREFIX": settings.TASK_QUEUE_PREFIX,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
@@ -37,7 +40,7 @@ def worker_process(*, imports=(), **environment):
         "WORKER_IMPORTS": ",".join(imports),
         **{key: str(value) for key, value in environment.items()},
     }
-    queues = ",".join(queue_name(kind) for kind in ("celery", *QUEUES))
+    queues = ",".join(queue_name(kind) for kind in (kinds or ("celery", *QUEUES)))
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.worker_main", "-Q", queues],
         cwd=settings.BASE_DIR,
@@ -53,6 +56,7 @@ def worker_process(*, imports=(), **environment):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
         output, _ = process.communicate(timeout=30)
+        process.output = output  # for the test to read once the worker has stopped
         print(output)  # shown when the test fails
 
 

@@ -1,5 +1,7 @@
 """Settings pointing a service at a closed port on this machine, as if it were down."""
 
+from contextlib import contextmanager
+
 CLOSED_REDIS = "redis://127.0.0.1:6390/0"
 
 
@@ -34,3 +36,20 @@ class CapturedLog:
 
     def messages(self) -> list[str]:
         return [record.getMessage() for record in self.records]
+
+
+@contextmanager
+def broker_down():
+    """Celery's broker at a closed port while inside: publishing a task fails at once."""
+    from config.celery import app as celery_app
+
+    working = celery_app.conf.broker_url
+    celery_app.conf.broker_url = CLOSED_REDIS
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url = working
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None

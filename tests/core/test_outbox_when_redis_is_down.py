@@ -5,7 +5,6 @@ runs it. Here on PostgreSQL and Redis: an import job started on its page, and an
 asked for by a password reset, while the broker points at a port nobody listens on."""
 
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.core import mail
@@ -19,9 +18,9 @@ from core.models import OutboxMessage
 from jobs.models import Job
 from tests.accounts.conftest import applicant_row, xlsx_upload
 from tests.celery_worker import celery_worker
+from tests.core.outage import broker_down
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-NOBODY_LISTENS = "redis://127.0.0.1:6390/0"
 
 
 @pytest.fixture(autouse=True)
@@ -41,20 +40,6 @@ def signed_in(client):
 @pytest.fixture
 def broker(requires_postgres, tasks_on_redis):
     """Tasks wait on Redis until `celery_worker()` starts a real worker."""
-
-
-@contextmanager
-def broker_down():
-    working = celery_app.conf.broker_url
-    celery_app.conf.broker_url = NOBODY_LISTENS
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    try:
-        yield
-    finally:
-        celery_app.conf.broker_url = working
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
 
 
 def age_outbox():
@@ -85,6 +70,7 @@ def test_an_import_started_while_redis_is_down_runs_once_it_is_back(broker, tree
     assert job.status == Job.Status.QUEUED
     waiting = OutboxMessage.objects.get(task="jobs.tasks.run_job")
     assert waiting.sent_at is None and waiting.attempts == 1
+    assert waiting.request_id == started["X-Request-ID"]
     assert "6390" in waiting.last_error
 
     age_outbox()
@@ -116,3 +102,22 @@ def test_an_email_asked_for_while_redis_is_down_is_sent_once_it_is_back(
         assert outbox.send_unsent() == 1
         assert wait_for(lambda: len(mail.outbox) == 1)
     assert mail.outbox[0].to == [person.email]
+
+
+def test_a_task_sent_late_carries_the_id_of_the_request_that_asked_for_it(broker):
+    import json
+
+    import redis
+
+    from core.background import queue_name
+    from notifications.tasks import email_notification
+
+    OutboxMessage.objects.create(
+        task=email_notification.name, args=[1], request_id="the-request-that-asked"
+    )
+    age_outbox()
+
+    assert outbox.send_unsent() == 1
+
+    queued = redis.Redis.from_url(celery_app.conf.broker_url).lrange(queue_name("email"), 0, -1)
+    assert [json.loads(m)["headers"]["request_id"] for m in queued] == ["the-request-that-asked"]
