@@ -157,8 +157,13 @@ def last_sent(task, *first_args) -> object:
 
 def sweep_background_work() -> dict:
     """Every minute (beat): send what the outbox still holds, then restart stalled work."""
+    from django.utils.module_loading import autodiscover_modules
+
     from core import outbox
 
+    # Apps register their restarters in their tasks modules, which a worker has imported
+    # already but a process running the schedule by hand (manage.py run_schedule) may not.
+    autodiscover_modules("tasks")
     done = {"outbox": outbox.send_unsent()}
     stalled_before = timezone.now() - stalled_after()
     for restart in _RESTARTERS:
