@@ -213,10 +213,14 @@ def _session_demo(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests that may share the session's demo run first, so that it is loaded once and
-    gone before any test that wants an empty database."""
+    gone before any test that wants an empty database. Browser tests run last: from the
+    first of them on, Playwright keeps an event loop running in the main thread, which
+    async views (the readiness endpoint) called through the test client refuse."""
     sharing = [item for item in items if shares_the_session_demo(item)]
     SessionDemo.sharing = {item.nodeid for item in sharing}
-    items[:] = sharing + [item for item in items if item.nodeid not in SessionDemo.sharing]
+    rest = [item for item in items if item.nodeid not in SessionDemo.sharing]
+    browser = [item for item in rest if item.get_closest_marker("browser")]
+    items[:] = sharing + [item for item in rest if item not in browser] + browser
 
 
 @pytest.hookimpl(tryfirst=True)
