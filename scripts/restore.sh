@@ -50,19 +50,8 @@ fail() {
   exit 1
 }
 
-pg_tool() {
-  # The client must not be older than the server: PATH first, else the server's own (Debian).
-  if [ -n "${PG_BIN:-}" ]; then
-    echo "$PG_BIN/$1"
-  elif command -v "$1" >/dev/null 2>&1; then
-    command -v "$1"
-  elif [ -x "/usr/lib/postgresql/15/bin/$1" ]; then
-    echo "/usr/lib/postgresql/15/bin/$1"
-  else
-    echo "restore: $1 not found; install postgresql-client-15 or set PG_BIN" >&2
-    exit 2
-  fi
-}
+# shellcheck source=scripts/pg_tool.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg_tool.sh"
 pg_restore="$(pg_tool pg_restore)"
 psql="$(pg_tool psql)"
 
