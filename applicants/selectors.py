@@ -140,7 +140,7 @@ def audit_trail(declaration, *, reader) -> list[AuditRecord]:
     records = list(
         AuditRecord.objects.filter(declaration=declaration)
         .select_related("actor", "organization")
-        .order_by("sequence")
+        .order_by("pk")
     )
     rights = {}
 

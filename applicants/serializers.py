@@ -353,6 +353,7 @@ class DeclarationAuditRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditRecord
         fields = [
+            "chain",
             "sequence",
             "action",
             "actor",

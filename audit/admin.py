@@ -9,6 +9,7 @@ class AuditRecordAdmin(ReadOnlyAdmin):
     """Shown for inspection only: the chain is appended to by the services, never edited."""
 
     list_display = [
+        "chain",
         "sequence",
         "action",
         "declaration",
@@ -20,5 +21,5 @@ class AuditRecordAdmin(ReadOnlyAdmin):
         "to_state",
         "created_at",
     ]
-    list_filter = ["action", "role", "subject_type"]
+    list_filter = ["action", "role", "subject_type", "chain"]
     list_select_related = ["declaration__applicant", "declaration__title", "actor"]

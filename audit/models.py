@@ -7,14 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditRecord(models.Model):
-    """One decision, append-only. `hash` covers the record and the previous record's hash, so
-    an edited or deleted record breaks the chain (see audit/services.py).
+    """One decision, append-only. `hash` covers the record and the previous record's hash in
+    the same chain, so an edited or deleted record breaks that chain (see audit/services.py).
+
+    Each evaluation plan has its own chain (`chain` "plan:<id>"); decisions that belong to no
+    plan (quotas, credit hours, bans, the calendar) share the general chain "", which is also
+    where every record written before chains were split lives. `sequence` is the place within
+    the chain; across chains, `pk` gives the order of writing.
 
     A decision about a declaration names it in `declaration`; any other decision (a quota
     approval, a credit-hour claim, a meeting, an objection) names its subject as
     `subject_type` ("app_label.model") and `subject_id`."""
 
-    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    chain = models.CharField(_("chain"), max_length=32, blank=True, default="", editable=False)
+    sequence = models.PositiveBigIntegerField(editable=False)
     declaration = models.ForeignKey(
         "applicants.Declaration",
         null=True,
@@ -44,18 +50,22 @@ class AuditRecord(models.Model):
         db_table = "applicants_auditrecord"
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
-        ordering = ["sequence"]
+        ordering = ["pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject")]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "sequence"], name="audit_chain_place")
+        ]
 
     def __str__(self):
-        return f"#{self.sequence} {self.action}"
+        return f"{self.chain}#{self.sequence} {self.action}"
 
 
 class AuditChainHead(models.Model):
-    """The one row that says where the chain ends. Appending locks it, so concurrent
-    decisions queue up instead of forking the chain, and deleting the newest records is
-    still detected."""
+    """Where one chain ends. Appending locks its row, so concurrent decisions in the same plan
+    queue up instead of forking the chain, while other plans go on; deleting the newest
+    records is still detected."""
 
+    chain = models.CharField(max_length=32, unique=True, default="")
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
 
@@ -64,7 +74,7 @@ class AuditChainHead(models.Model):
         verbose_name = _("audit chain head")
 
     def __str__(self):
-        return f"#{self.last_sequence}"
+        return f"{self.chain}#{self.last_sequence}"
 
 
 class PersonalDataAccess(models.Model):

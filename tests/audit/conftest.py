@@ -12,13 +12,13 @@ def users(demo):
 @pytest.fixture
 def new_records():
     """The records appended after this fixture was set up, oldest first."""
-    last = AuditRecord.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    last = AuditRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
 
     def read():
         return list(
-            AuditRecord.objects.filter(sequence__gt=last or 0)
+            AuditRecord.objects.filter(pk__gt=last or 0)
             .select_related("actor", "organization")
-            .order_by("sequence")
+            .order_by("pk")
         )
 
     return read

@@ -12,7 +12,7 @@ from juries.services.publicity import decide_objection
 def meeting_records(meeting):
     return AuditRecord.objects.filter(
         subject_type="juries.reviewmeeting", subject_id=str(meeting.pk)
-    ).order_by("sequence")
+    ).order_by("pk")
 
 
 def test_a_meeting_from_application_to_publicity_is_in_the_chain(world):
@@ -66,7 +66,7 @@ def test_an_objection_filed_and_decided_is_in_the_chain(world):
 
     records = AuditRecord.objects.filter(
         subject_type="juries.objection", subject_id=str(objection.pk)
-    ).order_by("sequence")
+    ).order_by("pk")
     filed, decided = records
     assert (filed.action, filed.actor, filed.declaration) == (
         "objection.file",

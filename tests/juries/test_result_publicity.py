@@ -84,7 +84,7 @@ def test_an_upheld_objection_fails_the_candidate_with_the_reason(world, client):
     declaration = Declaration.objects.get(pk=candidate.declaration_id)
     assert declaration.status == Declaration.Status.FAILED
     assert candidate.overturned_at is not None and candidate.ready_for_filing_at is None
-    record = AuditRecord.objects.filter(declaration=declaration).order_by("-sequence").first()
+    record = AuditRecord.objects.filter(declaration=declaration).order_by("-pk").first()
     assert record.action == "uphold_objection" and record.reason == "经核查，业绩证明系伪造。"
     assert record.actor == world.office
     client.logout()
