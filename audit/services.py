@@ -86,12 +86,26 @@ def _locked_heads(chains) -> dict[str, AuditChainHead]:
     """Lock the heads of `chains`, creating those never written to. Heads are always locked in
     the order of their names, so two writers that touch the same chains cannot deadlock."""
     chains = sorted(set(chains))
-    AuditChainHead.objects.bulk_create(
-        [AuditChainHead(chain=chain, last_sequence=0, last_hash=GENESIS_HASH) for chain in chains],
-        ignore_conflicts=True,
-    )
-    heads = AuditChainHead.objects.select_for_update().filter(chain__in=chains).order_by("chain")
-    return {head.chain: head for head in heads}
+    heads = {
+        head.chain: head
+        for head in AuditChainHead.objects.select_for_update()
+        .filter(chain__in=chains)
+        .order_by("chain")
+    }
+    missing = [chain for chain in chains if chain not in heads]
+    if missing:
+        # A chain's first record: its head is created once, so the usual append costs one query.
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=c, last_sequence=0, last_hash=GENESIS_HASH) for c in missing],
+            ignore_conflicts=True,
+        )
+        heads.update(
+            (head.chain, head)
+            for head in AuditChainHead.objects.select_for_update()
+            .filter(chain__in=missing)
+            .order_by("chain")
+        )
+    return heads
 
 
 def _chained(head: AuditChainHead, record: AuditRecord) -> AuditRecord:
