@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organizations")
 
     def ready(self):
-        from accounts import second_factor, security_events, session_policy  # noqa: F401  (signal receivers)
+        from accounts import language, second_factor, security_events, session_policy  # noqa: F401  (signal receivers)

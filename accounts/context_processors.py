@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from accounts import second_factor
-from core.menu import menu_for
+from core.menu import menu_items_for
 
 
 def active_membership(request):
@@ -14,8 +14,13 @@ def active_membership(request):
         second_factor.pending_step(request)
     )
     menu = [
-        {"label": label, "url": reverse(url_name), "current": False}
-        for label, url_name in menu_for(None if locked else membership)
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "heading": item.heading,
+            "current": False,
+        }
+        for item in menu_items_for(None if locked else membership)
     ]
     # The entry whose address is the longest prefix of this page is the current one, so that a
     # declaration's detail page still marks "Declarations" and "/" does not match everything.

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import permissions, selectors, services
 from accounts.models import IdType, Organization, Role
@@ -12,7 +13,7 @@ class OrganizationForm(forms.Form):
         label=_("Under"), queryset=Organization.objects.none(), empty_label=None
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=128)
+    name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
     credit_code = forms.CharField(
         label=_("Unified social credit code"),
         max_length=18,

@@ -46,6 +46,15 @@ class User(AbstractUser):
     sign_ins_ended_at = models.DateTimeField(
         _("sessions and tokens ended"), null=True, blank=True, editable=False
     )
+    # Messages to the person are written in this language, whoever sends them; it follows
+    # the language switch and the language chosen when signing in (accounts/language.py).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    email_notifications = models.BooleanField(_("e-mail my messages to me"), default=True)
 
     REQUIRED_FIELDS = ["email", "real_name"]
 

@@ -14,7 +14,9 @@ from applicants import forms as declaration_forms
 from applicants import selectors, services, workflow
 from applicants.eligibility_reports import reports_beside
 from applicants.models import Declaration, FormSection, Material
+from applicants.moves import moves_for
 from applicants.permissions import may_reveal_applicant_id, needs_department_review
+from core.choice_codes import shown_code
 from core.masking import mask_id_number
 from titles.models import MaterialType
 from titles.working_days import working_days_left
@@ -33,8 +35,6 @@ class Action:
     confirm: str = ""
     help: str = ""
     danger: bool = False
-    # Offered only once this holds (a move a scheduled task also makes when it is due).
-    due: object = None
 
 
 ACTIONS = {
@@ -128,7 +128,6 @@ ACTIONS = {
             "this too; recording it now tells the applicant at once."
         ),
         danger=True,
-        due=workflow.correction_overdue,
     ),
     "withdraw": Action(
         declaration_forms.WithdrawForm,
@@ -301,16 +300,17 @@ def render_detail(
     bound = bound or {}
     today = workflow.today()
     user = request.user
+    # Only the moves that would succeed now; the others say why and when they open. The
+    # later stages' moves have their own pages.
+    moves = moves_for(declaration, user)
     actions = []
-    names = dict.fromkeys(t.name for t in workflow.available_transitions(declaration, user))
-    for name in names:
+    for name in dict.fromkeys(moves.available_names):
         if name not in ACTIONS:
-            continue  # the later stages' moves have their own pages
-        spec = ACTIONS[name]
-        if spec.due is not None and not spec.due(declaration):
             continue
+        spec = ACTIONS[name]
         form = bound.get(name) or spec.form(prefix=name, today=today)
         actions.append({"name": name, "label": _action_label(name), "spec": spec, "form": form})
+    blocked_actions = [move for move in moves.blocked if move.name in ACTIONS]
     trail = _trail(declaration, user)
     notices = list(declaration.correction_notices.all())
     notice = notices[0] if notices else None
@@ -352,6 +352,7 @@ def render_detail(
             "replace_target": replace[0] if replace else None,
             "replace_form": replace[1] if replace else declaration_forms.MaterialReplaceForm(),
             "actions": actions,
+            "blocked_actions": blocked_actions,
             "refused": refused,
             **_id_number(request, declaration, shown=id_number_shown),
         },
@@ -380,9 +381,7 @@ def _findings(declaration) -> list[dict]:
     """The findings, each with its evidence as (name, value) pairs to show."""
 
     def shown(value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return "—" if value is None else value
+        return "—" if value is None else shown_code(value)
 
     return [
         {

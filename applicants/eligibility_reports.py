@@ -22,6 +22,8 @@ from applicants.eligibility import Finding, evaluate_eligibility
 from applicants.eligibility_periods import achievements_count_mode, social_insurance_min_months
 from applicants.models import Declaration, FindingsReport
 from applicants.requirements import requirements
+from core.choice_codes import shown_code
+from titles.models import EvaluationCondition
 
 MOVE_LABELS = {
     "submit": gettext_lazy("As reported at submission"),
@@ -225,10 +227,12 @@ def compare_findings(reported: list[Finding], today: list[Finding]) -> list[Comp
 def _label(key) -> str:
     if key in LABELS:
         return str(LABELS[key])
-    try:
-        return str(Declaration._meta.get_field(key).verbose_name)
-    except FieldDoesNotExist:  # a key only an older report has
-        return key
+    for model in (Declaration, EvaluationCondition):
+        try:
+            return str(model._meta.get_field(key).verbose_name)
+        except FieldDoesNotExist:  # a key only an older report has, or a setting's name
+            continue
+    return key
 
 
 def _shown(key, value) -> str:
@@ -241,10 +245,17 @@ def _shown(key, value) -> str:
         if isinstance(value, bool):
             return str(gettext_lazy("yes") if value else gettext_lazy("no"))
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
+        return "; ".join(str(_coded(item)) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{name}={item}" for name, item in value.items())
+        return "; ".join(f"{_label(name)}: {shown_code(item)}" for name, item in value.items())
     return str(value)
+
+
+def _coded(row):
+    """A stored row such as "2024 · excellent" with its codes as labels."""
+    if not isinstance(row, str):
+        return shown_code(row)
+    return " · ".join(str(shown_code(part)) for part in row.split(" · "))
 
 
 def changed_inputs(then: dict, now: dict) -> list[dict]:

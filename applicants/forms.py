@@ -4,6 +4,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from applicants.eligibility_periods import social_insurance_min_months
@@ -16,6 +17,7 @@ from applicants.models import (
     WorkHistoryEntry,
 )
 from applicants.services import FORM_FIELDS
+from core.masking import ID_NUMBER_IN_ADDRESS, looks_like_id_number
 from titles.models import MaterialType, Specialty, TitleName
 from titles.working_days import deadline_or_none
 
@@ -260,15 +262,40 @@ def row_formsets(data=None, declaration=None) -> list:
 # --- materials ----------------------------------------------------------------------------
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files chosen at once: cleans to a list."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class MaterialUploadForm(forms.Form):
     material_type = forms.ChoiceField(
         label=_("Type of material"), choices=[("", "---------"), *MaterialType.choices]
     )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, JPEG or PNG."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    file = MultipleFileField(label=_("Files"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said before choosing, from the limits the service applies (settings).
+        self.fields["file"].help_text = _(
+            "PDF, JPEG or PNG; several files of this type at once. At most %(file)s a file, "
+            "%(total)s for all the materials of a declaration."
+        ) % {
+            "file": filesizeformat(settings.MATERIAL_MAX_FILE_BYTES),
+            "total": filesizeformat(settings.MATERIAL_MAX_DECLARATION_BYTES),
+        }
 
 
 class MaterialReplaceForm(forms.Form):
@@ -443,29 +470,126 @@ class ResolveObjectionForm(forms.Form):
 
 
 class DeclarationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=64)
+    """The list's filters, sent in the address: never a whole ID number (that search is a
+    POST, kept in the session under a random key, `id_search`: applicants/list_search.py)."""
+
+    q = forms.CharField(label=_("Name or unit"), required=False, max_length=64)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), *Declaration.Status.choices],
     )
     plan = PlanChoiceField(label=_("Plan"), queryset=None, required=False, empty_label=_("All"))
+    unit = forms.ModelChoiceField(
+        label=_("Declaring unit"), queryset=None, required=False, empty_label=_("All")
+    )
+    series = forms.ModelChoiceField(
+        label=_("Series"), queryset=None, required=False, empty_label=_("All")
+    )
+    title = forms.ModelChoiceField(
+        label=_("Title declared"), queryset=None, required=False, empty_label=_("All")
+    )
+    submitted_from = forms.DateField(label=_("Submitted from"), required=False, widget=DateInput())
+    submitted_to = forms.DateField(label=_("Submitted through"), required=False, widget=DateInput())
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    id_search = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
 
-    def __init__(self, *args, plans, **kwargs):
+    # Shown at once; the others sit under "More filters", open while one of them is in use.
+    MAIN_FIELDS = ("q", "status", "plan")
+    MORE_FIELDS = ("unit", "series", "title", "submitted_from", "submitted_to")
+
+    def __init__(self, *args, plans, units, series, titles, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
+        self.fields["unit"].queryset = units
+        self.fields["series"].queryset = series
+        self.fields["title"].queryset = titles
 
-    def filter(self, declarations):
-        """The declarations that match the valid criteria; an invalid one is ignored (and
-        shown next to its field)."""
+    def clean_q(self):
+        query = self.cleaned_data["q"].strip()
+        if looks_like_id_number(query):
+            raise ValidationError(ID_NUMBER_IN_ADDRESS)
+        return query
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("submitted_from"), data.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", _("The end of the period comes before its start."))
+        return data
+
+    def criteria(self) -> dict:
+        """The valid criteria given; an invalid one is left out (and shown at its field)."""
         if not self.is_bound:
-            return declarations
+            return {}
         self.is_valid()
-        data = self.cleaned_data
-        if data.get("q"):
-            declarations = declarations.filter(applicant__real_name__icontains=data["q"].strip())
-        if data.get("status"):
-            declarations = declarations.filter(status=data["status"])
-        if data.get("plan"):
-            declarations = declarations.filter(plan=data["plan"])
-        return declarations
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "") and name not in self.errors
+        }
+
+    def main_fields(self):
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def more_fields(self):
+        return [self[name] for name in self.MORE_FIELDS]
+
+    @property
+    def more_in_use(self) -> bool:
+        return any(name in self.criteria() for name in self.MORE_FIELDS)
+
+
+class IdNumberListSearchForm(forms.Form):
+    """A whole ID number, posted: it finds the person by its keyed digest and is never put
+    in an address."""
+
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
+        ),
+    )
+
+    def clean_id_number(self):
+        return "".join(self.cleaned_data["id_number"].split()).upper()
+
+
+class SaveFilterForm(forms.Form):
+    name = forms.CharField(label=_("Save this filter as"), max_length=64)
+    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+
+class BulkMoveForm(forms.Form):
+    """What the person confirms for a move of many: the unit's commitment when recommending,
+    and a reason kept with each declaration's record."""
+
+    move = forms.CharField(widget=forms.HiddenInput)
+    ids = forms.CharField(widget=forms.HiddenInput)
+    commitment = forms.BooleanField(
+        label=_(
+            "The unit commits that it checked the materials of every declaration recommended "
+            "here against the originals, and that they are true."
+        ),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason or note (optional, recorded with each declaration)"),
+        required=False,
+        max_length=500,
+        widget=_small_text(),
+    )
+
+    def clean_ids(self):
+        try:
+            ids = [int(value) for value in self.cleaned_data["ids"].split(",") if value.strip()]
+        except ValueError:
+            raise ValidationError(_("Choose the declarations again.")) from None
+        if not ids:
+            raise ValidationError(_("Choose at least one declaration."))
+        return list(dict.fromkeys(ids))

@@ -3,16 +3,17 @@ as Excel. Started from the roster page (applicants/views.py roster_export)."""
 
 import tempfile
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.id_number_access import job_membership, record_export
 from accounts.models import Membership
-from applicants import selectors
+from applicants import bulk, selectors
 from applicants.permissions import roster_id_number_membership, roster_plans
 from applicants.roster_export import roster_filename, write_roster
 from jobs.progress import counted
-from jobs.registry import EXPORT, JobRejected, register
+from jobs.registry import BULK, EXPORT, JobRejected, register
 from jobs.services import attach_result_file
 
 
@@ -68,3 +69,37 @@ def export_roster(job):
         path=job.get_absolute_url(),
     )
     return {"rows": job.total, "full_id_numbers": membership is not None}
+
+
+@register(
+    "applicants.bulk_move",
+    label=_("Move many declarations"),
+    category=BULK,
+    back=lambda job: reverse("applicants:list"),
+    back_label=_("Back to the declarations"),
+    result_template="applicants/bulk_results_job.html",
+)
+def move_many(job):
+    """A move of many declarations chosen on the list (applicants/bulk.py), each moved on
+    its own and its result kept. The role and what it sees are asked again when it runs."""
+    membership = Membership.objects.filter(
+        pk=job.params.get("membership"), user=job.requested_by, is_active=True
+    ).first()
+    move = bulk.BULK_MOVES.get(job.params.get("move"))
+    if membership is None or move is None or move.role != membership.role:
+        raise JobRejected([], message=_("You no longer act in the role that chose this move."))
+    try:
+        declarations = bulk.chosen_declarations(membership, job.params.get("ids", []))
+    except Http404:
+        raise JobRejected(
+            [], message=_("Some of the chosen declarations are no longer yours to see.")
+        ) from None
+    outcomes = bulk.perform(
+        declarations,
+        move,
+        actor=job.requested_by,
+        reason=job.params.get("reason", ""),
+        commitment=job.params.get("commitment", False),
+        progress=job,
+    )
+    return {"move": move.name, **bulk.summary(outcomes)}

@@ -89,3 +89,26 @@ def check_declaration_total(current_total: int, added: int) -> None:
                 % {"limit": filesizeformat(limit), "total": filesizeformat(current_total + added)}
             }
         )
+
+
+def check_uploads(uploaded_files, current_total: int) -> list[CheckedFile]:
+    """Inspect every file of one upload before any is stored. When one is refused they all
+    are, each refusal naming its file, so an upload is never half done."""
+    checked, problems = [], []
+    for uploaded_file in uploaded_files:
+        try:
+            checked.append(check_upload(uploaded_file))
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if not problems:
+        try:
+            check_declaration_total(current_total, sum(item.size for item in checked))
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        if len(uploaded_files) > 1:
+            problems.append(
+                _("No file was stored: choose the files again, without the refused ones.")
+            )
+        raise ValidationError({"file": problems})
+    return checked

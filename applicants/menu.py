@@ -3,11 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from core.menu import menu_entry
+from core.menu import DECLARATIONS, menu_entry
 
 menu_entry(
     _("Declarations"),
     "applicants:list",
     roles=tuple(role for role in Role.values if role != Role.EXPERT),
     position=20,
+    group=DECLARATIONS,
 )

@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from titles.models import Education, Level, MaterialType
 
@@ -303,7 +304,7 @@ class Achievement(models.Model):
         Declaration, on_delete=models.CASCADE, related_name="achievements"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("achievement", "title"), max_length=200)
     achieved_on = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
 
@@ -495,3 +496,31 @@ class DeclarationBan(models.Model):
 
     def __str__(self):
         return f"{self.person_id} {self.started_on}"
+
+
+class SavedDeclarationFilter(models.Model):
+    """A person's named filter of the declaration list. An ID number search is kept as its
+    keyed look-up digest and its mask, never the number itself."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="saved_declaration_filters",
+    )
+    name = models.CharField(_("name"), max_length=64)
+    query = models.JSONField(_("filter"), default=dict, blank=True)
+    id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
+    id_number_masked = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved declaration filter")
+        verbose_name_plural = _("saved declaration filters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="one_saved_filter_per_name")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -3,6 +3,7 @@ stored in the move's transaction, so a refused or rolled-back move sends nothing
 e-mailed once it commits (notifications.services.notify_each)."""
 
 from collections import defaultdict
+from functools import partial
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -135,8 +136,16 @@ def notify_transitions(moves, actor) -> None:
         recipients = [user for user in recipients if actor is None or user.pk != actor.pk]
         if not recipients:
             continue
-        subject, body = transition_message(declaration, move, from_state)
-        messages.append(Message(tuple(recipients), subject, body, declaration_url(declaration)))
+        # Written in each recipient's language when stored.
+        texts = partial(transition_message, declaration, move, from_state)
+        messages.append(
+            Message(
+                tuple(recipients),
+                subject=lambda texts=texts: texts()[0],
+                body=lambda texts=texts: texts()[1],
+                url=declaration_url(declaration),
+            )
+        )
     notify_each(messages)
 
 

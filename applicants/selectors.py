@@ -236,13 +236,6 @@ def oldest(queryset, field) -> object:
 # --- the browser pages --------------------------------------------------------------------
 
 
-def plans_of(declarations: QuerySet[Declaration]) -> QuerySet[EvaluationPlan]:
-    """The plans the given declarations belong to, for a list's plan filter."""
-    return EvaluationPlan.objects.filter(pk__in=declarations.values("plan_id")).order_by(
-        "-year", "name", "pk"
-    )
-
-
 def declaration_materials(declaration) -> list[Material]:
     """Every version of every material of the declaration, current or not, oldest first."""
     return list(

@@ -199,6 +199,13 @@ class FindingsReportSerializer(serializers.Serializer):
     )
 
 
+class BlockedActionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    reason = serializers.CharField()
+    opens_on = serializers.DateField(allow_null=True)
+
+
 class DeclarationDetailSerializer(DeclarationListSerializer):
     work_history = WorkHistorySerializer(many=True, read_only=True)
     village_periods = VillageServicePeriodSerializer(many=True, read_only=True)
@@ -207,7 +214,13 @@ class DeclarationDetailSerializer(DeclarationListSerializer):
     materials = DeclarationMaterialSerializer(source="current_materials", many=True, read_only=True)
     publicities = UnitPublicitySerializer(many=True, read_only=True)
     correction_notices = CorrectionNoticeSerializer(many=True, read_only=True)
-    available_actions = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField(
+        help_text="The moves the caller can make now: each would be accepted."
+    )
+    blocked_actions = serializers.SerializerMethodField(
+        help_text="The caller's moves held back by the calendar or the state of things, "
+        "with why and, when the calendar decides, the day they open."
+    )
     findings_reports = serializers.SerializerMethodField(
         help_text="The findings as they stood at each submission and resubmission, newest "
         "first, with the data they were computed from."
@@ -233,18 +246,46 @@ class DeclarationDetailSerializer(DeclarationListSerializer):
             "publicities",
             "correction_notices",
             "available_actions",
+            "blocked_actions",
             "findings_reports",
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_available_actions(self, declaration):
-        from applicants.workflow import available_transitions
+    def _moves(self, declaration):
+        """The caller's moves, as the declaration's page offers and explains them (one
+        computation for both fields)."""
+        from applicants.moves import moves_for
 
         request = self.context.get("request")
         if request is None:
+            return None
+        cache = self.context.setdefault("_moves", {})
+        if declaration.pk not in cache:
+            cache[declaration.pk] = moves_for(declaration, request.user)
+        return cache[declaration.pk]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_available_actions(self, declaration):
+        moves = self._moves(declaration)
+        return list(dict.fromkeys(moves.available_names)) if moves else []
+
+    @extend_schema_field(BlockedActionSerializer(many=True))
+    def get_blocked_actions(self, declaration):
+        moves = self._moves(declaration)
+        if not moves:
             return []
-        return [t.name for t in available_transitions(declaration, request.user)]
+        return BlockedActionSerializer(
+            [
+                {
+                    "action": move.name,
+                    "label": move.label,
+                    "reason": move.reason,
+                    "opens_on": move.opens_on,
+                }
+                for move in moves.blocked
+            ],
+            many=True,
+        ).data
 
     @extend_schema_field(FindingsReportSerializer(many=True))
     def get_findings_reports(self, declaration) -> list[dict]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
-from applicants.materials import check_declaration_total, check_upload
+from applicants.materials import check_declaration_total, check_upload, check_uploads
 from applicants.models import (
     Achievement,
     AnnualAssessment,
@@ -530,6 +530,35 @@ def upload_material(
         material.file.delete(save=False)
         raise
     return material
+
+
+@transaction.atomic
+def upload_materials(declaration, *, actor, material_type: str, uploaded_files) -> list[Material]:
+    """Store several proof files of one type, all or none: every file is checked first
+    (applicants/materials.py `check_uploads`), a refusal names its file and stores nothing."""
+    declaration = _locked(declaration)
+    _material_source(declaration, actor)
+    if material_type not in MaterialType.values:
+        raise ValidationError({"material_type": _("Choose the type of material.")})
+    current = declaration.materials.filter(is_current=True).aggregate(total=Sum("size"))
+    check_uploads(uploaded_files, current["total"] or 0)
+    stored = []
+    try:
+        for uploaded_file in uploaded_files:
+            stored.append(
+                upload_material(
+                    declaration,
+                    actor=actor,
+                    material_type=material_type,
+                    uploaded_file=uploaded_file,
+                )
+            )
+    except Exception:
+        # The rows roll back with this transaction; the files on disk must follow them.
+        for material in stored:
+            material.file.delete(save=False)
+        raise
+    return stored
 
 
 @transaction.atomic

@@ -7,11 +7,11 @@ declaration or file outside the user's scope answers 404, as if it did not exist
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.id_number_access import record_export, record_id_number_shown
@@ -28,7 +28,6 @@ from applicants.models import (
     WorkHistoryEntry,
 )
 from applicants.permissions import (
-    may_export_roster,
     may_reveal_applicant_id,
     roster_id_number_membership,
     roster_plans,
@@ -44,7 +43,6 @@ from titles.selectors import plans_visible_to
 from titles.working_days import working_days_left
 
 S = Declaration.Status
-PAGE_SIZE = 25
 
 
 def material_response(request, material) -> FileResponse:
@@ -130,41 +128,7 @@ def roster_export(request, plan_id):
 # --- the list -----------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def declaration_list(request):
-    """The declarations of the role the user acts in: the applicant's own, the unit's people,
-    the department's units, the office's plans, the bureau's."""
-    membership = request.membership
-    if membership is None:
-        declarations = Declaration.objects.none()
-    else:
-        declarations = selectors.declaration_list_for_membership(membership)
-    filters = declaration_forms.DeclarationFilterForm(
-        request.GET or None, plans=selectors.plans_of(declarations)
-    )
-    page = Paginator(filters.filter(declarations), PAGE_SIZE).get_page(request.GET.get("page"))
-    chosen_plan = filters.is_bound and filters.cleaned_data.get("plan")
-    roster_plan = (
-        chosen_plan if chosen_plan and may_export_roster(request.user, chosen_plan) else None
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "applicants/declaration_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
-            "filtered": any(request.GET.get(name) for name in ("q", "status", "plan")),
-            "can_declare": membership is not None and membership.role == Role.APPLICANT,
-            "is_applicant": membership is not None and membership.role == Role.APPLICANT,
-            "roster_plan": roster_plan,
-            "roster_with_id_numbers": roster_plan is not None
-            and roster_id_number_membership(request.user, [membership], roster_plan) is not None,
-        },
-    )
+# The list and its moves of many: applicants/list_views.py.
 
 
 # --- the applicant's form -----------------------------------------------------------------
@@ -359,13 +323,21 @@ def material_upload(request, pk):
         request,
         declaration,
         form,
-        lambda: services.upload_material(
+        lambda: services.upload_materials(
             declaration,
             actor=request.user,
             material_type=form.cleaned_data["material_type"],
-            uploaded_file=form.cleaned_data["file"],
+            uploaded_files=form.cleaned_data["file"],
         ),
-        success=lambda material: _("“%(name)s” was added.") % {"name": material.original_name},
+        success=lambda materials: (
+            ngettext(
+                "“%(names)s” was added.", "%(count)d files were added: %(names)s.", len(materials)
+            )
+            % {
+                "count": len(materials),
+                "names": pgettext("list separator", ", ").join(m.original_name for m in materials),
+            }
+        ),
         denied=_("You cannot add materials to this declaration."),
         then=detail_url(declaration, "#materials"),
         failed=lambda: render_detail(request, declaration, upload_form=form),

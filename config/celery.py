@@ -7,6 +7,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Every task is a ReliableTask, routed to the queue of its kind (core/background.py).
 app = Celery("zhicheng", task_cls="core.background:ReliableTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_after_configure.connect
+def _in_process_without_a_broker(sender, **_kwargs):
+    """Tasks run in-process when no broker is set (CELERY_TASK_ALWAYS_EAGER), yet Celery still
+    takes a producer for each: the in-memory transport keeps kombu from guessing an AMQP
+    server on localhost and warning "No hostname was supplied"."""
+    if not sender.conf.broker_url:
+        sender.conf.broker_url = "memory://localhost/"
+
+
 app.conf.task_routes = ("core.background.route_task",)
 app.autodiscover_tasks()
 

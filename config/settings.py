@@ -586,6 +586,9 @@ ACHIEVEMENTS_COUNT_FROM = env("ACHIEVEMENTS_COUNT_FROM", "next_year")
 SOCIAL_INSURANCE_MIN_MONTHS = env_int("SOCIAL_INSURANCE_MIN_MONTHS", 12)
 BULK_IMPORT_MAX_ROWS = env_int("BULK_IMPORT_MAX_ROWS", 20000)
 BULK_IMPORT_MAX_FILE_BYTES = env_int("BULK_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+# A move of more declarations at once than this (recommend, qualify, ...) runs as a background
+# job with progress instead of inside the request.
+BULK_MOVE_BACKGROUND_THRESHOLD = env_int("BULK_MOVE_BACKGROUND_THRESHOLD", 200)
 # Post quotas (岗位结构比例): above this ratio of qualified people to approved posts a level is
 # suspended; between 100% and it, one place per this many posts freed (Qinghai 2022 "退二进一").
 QUOTA_EXCESS_THRESHOLD_PERCENT = env_int("QUOTA_EXCESS_THRESHOLD_PERCENT", 130)

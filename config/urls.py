@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
+from accounts import language
 from applicants import api as applicants_api
 from certificates import api as certificates_api
 from continuing_ed import api as continuing_ed_api
@@ -33,8 +34,11 @@ urlpatterns = [
     path("verify/", include("certificates.public_urls")),
     path("jobs/", include("jobs.urls")),
     path("privacy/", include("privacy.urls")),
+    path("audit/", include("audit.urls")),
     path("statistics/", include("reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", include("notifications.urls")),
+    # The language switch, which also keeps a signed-in person's choice for their messages.
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),
     # Who may read the API's description (ApiDocsPermission, decided per request); the docs'
@@ -52,3 +56,9 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+# Errors no view handled: pages in the person's language, JSON under /api/.
+handler400 = "core.error_pages.bad_request"
+handler403 = "core.error_pages.permission_denied"
+handler404 = "core.error_pages.page_not_found"
+handler500 = "core.error_pages.server_error"

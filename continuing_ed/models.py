@@ -4,6 +4,7 @@ credit them, and the exam results some series ask for before declaring."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from titles.models import ExamKind
 
@@ -93,9 +94,9 @@ class CreditHourRecord(models.Model):
     towards the yearly requirement."""
 
     class Status(models.TextChoices):
-        CLAIMED = "claimed", _("Claimed")
-        CERTIFIED = "certified", _("Certified")
-        REJECTED = "rejected", _("Rejected")
+        CLAIMED = "claimed", pgettext_lazy("credit hours", "Claimed")
+        CERTIFIED = "certified", pgettext_lazy("credit hours", "Certified")
+        REJECTED = "rejected", pgettext_lazy("credit hours", "Rejected")
 
     class Source(models.TextChoices):
         CLAIM = "claim", _("Claimed by the person")

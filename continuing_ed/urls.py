@@ -1,6 +1,6 @@
 from django.urls import path
 
-from continuing_ed import views
+from continuing_ed import bulk_views, views
 from continuing_ed.models import ImportBatch
 
 app_name = "continuing_ed"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("claim/", views.claim, name="claim"),
     path("review/", views.review, name="review"),
     path("records/<int:pk>/certify/", views.certify, name="certify"),
+    path("records/decide/", bulk_views.bulk_decide, name="bulk_decide"),
     path("records/<int:pk>/reject/", views.reject, name="reject"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("courses/", views.courses, name="courses"),

@@ -7,8 +7,17 @@ from core.checks import TAG, check_production_configuration
 # What an app contributes to the shared registries, each in a module of this name:
 # to-do providers (core/todo.py), menu entries (core/menu.py), home page panels
 # (core/home.py), kinds of background job (jobs/registry.py), eligibility checks
-# (applicants/eligibility.py) and /metrics figures (core/metrics.py).
-REGISTRY_MODULES = ("todo", "menu", "home", "jobs", "eligibility_checks", "metrics")
+# (applicants/eligibility.py), /metrics figures (core/metrics.py) and the words for the
+# decisions of the audit chain (audit/action_labels.py).
+REGISTRY_MODULES = (
+    "todo",
+    "menu",
+    "home",
+    "jobs",
+    "eligibility_checks",
+    "metrics",
+    "audit_actions",
+)
 
 
 class CoreConfig(AppConfig):

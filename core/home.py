@@ -15,7 +15,9 @@ from django.shortcuts import render
 
 from core.todo import days_left, todo_items
 
-MAIN, SIDE = "main", "side"
+# TOP: above everything else, for the one step that starts a role's work (the applicant's
+# "start a declaration" while a plan is open).
+TOP, MAIN, SIDE = "top", "main", "side"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ _PANELS: dict[str, HomePanel] = {}
 
 def home_panel(template: str, *, column: str = MAIN, position: int):
     """Show `template` on the home page, in `column`, with the decorated function's context."""
-    if column not in (MAIN, SIDE):
+    if column not in (TOP, MAIN, SIDE):
         raise ValueError(f"unknown home page column {column!r}")
 
     def register(context: Callable) -> Callable:
@@ -64,6 +66,7 @@ def home(request):
         "core/home.html",
         {
             "todo": todo,
+            "top_panels": _panels(request, TOP),
             "main_panels": _panels(request, MAIN),
             "side_panels": _panels(request, SIDE),
         },

@@ -21,6 +21,8 @@ from core.spreadsheet_import import RowProblem as RowProblem  # for runners that
 
 IMPORT = "import"
 EXPORT = "export"
+# Work on many records at once (a move of many declarations): its result lists each item.
+BULK = "bulk"
 
 
 # A job's refusal is the spreadsheet kit's: every problem, nothing saved.
@@ -31,7 +33,7 @@ JobRejected = ImportRejected
 class JobKind:
     name: str
     label: str  # lazily translated
-    category: str  # IMPORT or EXPORT
+    category: str  # IMPORT, EXPORT or BULK
     run: Callable
     back: Callable | None = None  # job -> the address of the page the job was started from
     back_label: str = ""  # lazily translated
@@ -55,7 +57,7 @@ def register(
     result_template: str = "",
 ):
     """Register the decorated function as the runner of job kind `name`."""
-    if category not in (IMPORT, EXPORT):
+    if category not in (IMPORT, EXPORT, BULK):
         raise ValueError(f"unknown job category {category!r}")
 
     def decorator(run: Callable) -> Callable:

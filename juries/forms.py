@@ -3,11 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Membership, Organization, Role, User
 from juries.models import Candidate, Expert, ExpertInterest, PanelSeat, Vote
 from juries.selectors import office_juries, rubric_for
+from juries.services.meetings import panel_minimum
 from titles.models import EvaluationPlan, Level, Series, Specialty
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,28 +22,17 @@ class ReasonForm(forms.Form):
     )
 
 
-class RemoveExpertForm(forms.Form):
-    """Why an expert leaves the library: one line, in the expert's row of the library."""
-
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": _("Reason")}),
-    )
-
-
 class MeetingForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Evaluation plan"), queryset=EvaluationPlan.objects.none()
     )
-    name = forms.CharField(label=_("Name"), max_length=128)
+    name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
     held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT)
     venue = forms.CharField(label=_("Venue"), max_length=128, required=False)
     panel_size = forms.IntegerField(
         label=_("Experts on the panel"),
         min_value=1,
         max_value=999,
-        help_text=_("An odd number; a senior jury sits with at least the minimum the rules set."),
     )
     group_size = forms.IntegerField(
         label=_("Experts per review group"),
@@ -51,7 +43,29 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = EvaluationPlan.objects.filter(jury__in=office_juries(actor))
+        plans = EvaluationPlan.objects.filter(jury__in=office_juries(actor)).select_related("jury")
+        self.fields["plan"].queryset = plans
+        self.fields["panel_size"].help_text = panel_size_help(plans)
+        self.fields["group_size"].help_text = _("At least %(minimum)d experts.") % {
+            "minimum": settings.REVIEW_GROUP_MIN_EXPERTS
+        }
+
+
+def panel_size_help(plans) -> str:
+    """The panel's minimum said before the office submits: the rule of each plan's jury, one
+    figure when they all share it."""
+    minimums = {plan: panel_minimum(plan.jury) for plan in plans}
+    figures = set(minimums.values())
+    if figures <= {1}:
+        return _("An odd number of experts.")
+    if len(figures) == 1:
+        return _("An odd number, at least %(minimum)d experts.") % {"minimum": figures.pop()}
+    per_plan = pgettext_lazy("list separator", ", ").join(
+        _("%(plan)s: at least %(minimum)d") % {"plan": escape(plan.name), "minimum": minimum}
+        for plan, minimum in minimums.items()
+        if minimum > 1
+    )
+    return _("An odd number of experts; %(per_plan)s.") % {"per_plan": per_plan}
 
 
 class AssignForm(forms.Form):
@@ -267,7 +281,7 @@ class CandidateInterestForm(forms.Form):
 
 
 class JuryForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=128)
+    name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
     series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
     specialty = forms.ModelChoiceField(
         label=_("Specialty"),

@@ -37,7 +37,7 @@ urlpatterns = [
     path("reexaminations/<int:pk>/", publicity.reexamination_detail, name="reexamination_detail"),
     path("juries/", experts.jury_list, name="jury_list"),
     path("juries/<int:pk>/", experts.jury_detail, name="jury_detail"),
-    path("experts/<int:pk>/remove/", experts.expert_remove, name="expert_remove"),
+    path("juries/<int:pk>/experts/bulk/", experts.expert_bulk, name="expert_bulk"),
     # Experts.
     path("my/", review.expert_home, name="expert_home"),
     path("seats/<int:pk>/", panel.seat_detail, name="seat_detail"),

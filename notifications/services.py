@@ -1,13 +1,26 @@
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.outbox import send_on_commit
 from notifications.models import Notification
 
 EMAIL_BATCH = 200  # messages e-mailed by one task
+
+# A text is written for each recipient in their own language: senders pass a function that
+# builds it (`lambda: _("…") % {...}`), or a lazy translation; a plain string is stored as is.
+Text = str | Callable[[], str]
+
+
+class Recipient(NamedTuple):
+    """A recipient known by id and language only, for senders that never load the users."""
+
+    pk: int
+    preferred_language: str
 
 
 @dataclass(frozen=True)
@@ -15,31 +28,47 @@ class Message:
     """One text for a few recipients; `notify_each` stores many of them at once."""
 
     recipients: tuple
-    subject: str
-    body: str = ""
+    subject: Text
+    body: Text = ""
     url: str = ""
 
+    def texts_in(self, language: str) -> tuple[str, str]:
+        with translation.override(language):
+            return _written(self.subject), _written(self.body)
 
-def notify(recipients, *, subject: str, body: str = "", url: str = "") -> list[Notification]:
-    """Store a message for each recipient now, and e-mail it once the transaction commits, so
-    that a rolled-back change never sends mail. Subject and body are already translated."""
+
+def _written(text: Text) -> str:
+    return str(text() if callable(text) else text)
+
+
+def language_of(recipient) -> str:
+    language = getattr(recipient, "preferred_language", "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def notify(recipients, *, subject: Text, body: Text = "", url: str = "") -> list[Notification]:
+    """Store a message for each recipient now, in their language, and e-mail it once the
+    transaction commits, so that a rolled-back change never sends mail."""
     return notify_each([Message(tuple(recipients), subject, body, url)])
 
 
 def notify_each(messages: Iterable[Message]) -> list[Notification]:
     """Store different texts for different people in one insert (a move of many
     declarations writes one to each applicant), e-mailed after commit by one task per
-    batch rather than one task each."""
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=user, subject=message.subject, body=message.body, url=message.url
+    batch rather than one task each. Each text is written once per language among its
+    recipients."""
+    unsaved = []
+    for message in messages:
+        written = {}
+        for recipient in {recipient.pk: recipient for recipient in message.recipients}.values():
+            language = language_of(recipient)
+            if language not in written:
+                written[language] = message.texts_in(language)
+            subject, body = written[language]
+            unsaved.append(
+                Notification(recipient_id=recipient.pk, subject=subject, body=body, url=message.url)
             )
-            for message in messages
-            for user in {user.pk: user for user in message.recipients}.values()
-        ],
-        batch_size=2000,
-    )
+    notifications = Notification.objects.bulk_create(unsaved, batch_size=2000)
     from notifications.tasks import email_notification, email_notifications
 
     ids = [notification.pk for notification in notifications]
@@ -57,3 +86,16 @@ def mark_read(user, notification_ids) -> int:
     return Notification.objects.filter(
         recipient=user, pk__in=notification_ids, read_at__isnull=True
     ).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def set_email_preference(user, *, enabled: bool) -> None:
+    """Whether the person's messages are also e-mailed to them (they stay in the product)."""
+    user.email_notifications = enabled
+    user.save(update_fields=["email_notifications"])

@@ -10,7 +10,8 @@ from notifications.models import Notification
 
 @shared_task(**RETRY_ON_MAIL_OUTAGE)
 def email_notification(notification_id: int) -> bool:
-    """Idempotent: a notification already e-mailed is not sent again on a redelivery."""
+    """Idempotent: a notification already e-mailed is not sent again on a redelivery. Sent
+    only to a person who has an address and wants their messages e-mailed."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
@@ -20,6 +21,8 @@ def email_notification(notification_id: int) -> bool:
         )
         if notification is None or not notification.recipient.email:
             return False
+        if not notification.recipient.email_notifications:
+            return False  # the person reads their messages in the product only
         send_mail(
             notification.subject,
             notification.body,

@@ -41,8 +41,8 @@ def erase_personal_data(*, erasure: ErasureRequest, actor: User, note: str = "")
     if plan.kept:
         notify(
             [erasure.person],
-            subject=_("Your erasure request was carried out in part"),
-            body=_(
+            subject=lambda: _("Your erasure request was carried out in part"),
+            body=lambda: _(
                 "The bureau erased what it could. Records the law requires to be kept remain; "
                 "the reasons are on your personal data page."
             ),
@@ -59,9 +59,11 @@ def refuse_erasure(*, erasure: ErasureRequest, actor: User, reason: str) -> Eras
     )
     notify(
         [erasure.person],
-        subject=_("Your erasure request was refused"),
-        body=_("The bureau refused your request to erase your data: %(reason)s")
-        % {"reason": reason.strip()},
+        subject=lambda: _("Your erasure request was refused"),
+        body=lambda: (
+            _("The bureau refused your request to erase your data: %(reason)s")
+            % {"reason": reason.strip()}
+        ),
         url=reverse("privacy:my_data"),
     )
     return erasure

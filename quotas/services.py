@@ -4,6 +4,7 @@ quota check."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +16,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organization, Role
 from accounts.selectors import managing_memberships
 from audit.services import append_audit_record
-from core.outbox import send_on_commit
 from quotas.models import (
     DoubleOrientationChoice,
     PostData,
@@ -52,7 +52,6 @@ POST_FIGURE_FIELDS = (
     "freed_other",
 )
 QUOTA_RESULT_FIELDS = ("outcome", "places", "ratio_percent", "explanation", "computed_at")
-EMAIL_BATCH = 200  # the check's messages e-mailed per task
 
 
 def _record_decision(*, action, actor, membership: Membership | None, **fields):
@@ -513,11 +512,9 @@ def recompute_quotas(*, years: list[int] | None = None) -> RecomputeSummary:
 
 def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
     """One message per institution to its HR staff, and one per bureau listing how many of
-    its institutions were flagged. notify() sends one text to all its recipients, and these
-    texts differ per institution, so the messages are stored in one insert here instead, and
-    e-mailed after commit just as notify() does."""
-    from notifications.models import Notification
-    from notifications.tasks import email_notifications
+    its institutions were flagged, all stored in one insert (notify_each) in each reader's
+    language, without loading the users."""
+    from notifications.services import Message, Recipient, notify_each
 
     by_institution = defaultdict(list)
     for flag in flags:
@@ -538,18 +535,14 @@ def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
         nearest_bureau[pk] = next((org for org in reversed(above) if org in bureaus), None)
 
     staff = defaultdict(set)
-    for organization_id, user_id in Membership.objects.filter(
+    for organization_id, user_id, language in Membership.objects.filter(
         is_active=True,
         organization_id__in=[*by_institution, *bureaus],
         role__in=(Role.EMPLOYER_HR, Role.HR_BUREAU),
-    ).values_list("organization_id", "user_id"):
-        staff[organization_id].add(user_id)
+    ).values_list("organization_id", "user_id", "user__preferred_language"):
+        staff[organization_id].add(Recipient(user_id, language))
 
-    quotas_url = reverse("quotas:overview")
-    flags_url = reverse("quotas:flags")
-    messages = []
-    flagged_per_bureau = defaultdict(set)
-    for pk, institution_flags in by_institution.items():
+    def institution_texts(name, institution_flags):
         levels = "; ".join(
             _("%(level)s in %(year)s: %(reason)s")
             % {
@@ -559,30 +552,42 @@ def _notify_flags(flags: list[QuotaFlag], paths: dict[int, str]):
             }
             for flag in institution_flags
         )
-        subject = _("Post quota check: %(institution)s is flagged") % {"institution": names[pk]}
+        subject = _("Post quota check: %(institution)s is flagged") % {"institution": name}
         body = _(
             "The nightly post-quota check flagged %(institution)s at these levels: %(levels)s. "
             "Recommendations at a flagged level are refused until the post data allow them."
-        ) % {"institution": names[pk], "levels": levels}
-        messages += [
-            Notification(recipient_id=user_id, subject=subject, body=body, url=quotas_url)
-            for user_id in staff[pk]
-        ]
+        ) % {"institution": name, "levels": levels}
+        return subject, body
+
+    quotas_url = reverse("quotas:overview")
+    flags_url = reverse("quotas:flags")
+    messages = []
+    flagged_per_bureau = defaultdict(set)
+    for pk, institution_flags in by_institution.items():
+        texts = partial(institution_texts, names[pk], institution_flags)
+        messages.append(
+            Message(
+                tuple(staff[pk]),
+                subject=lambda texts=texts: texts()[0],
+                body=lambda texts=texts: texts()[1],
+                url=quotas_url,
+            )
+        )
         if nearest_bureau[pk] is not None:
             flagged_per_bureau[nearest_bureau[pk]].add(pk)
     for bureau_id, institution_ids in flagged_per_bureau.items():
-        subject = _("Post quota check: %(count)s institutions newly flagged") % {
-            "count": len(institution_ids)
-        }
-        body = _("Newly flagged: %(names)s.") % {
-            "names": "; ".join(sorted(names[pk] for pk in institution_ids))
-        }
-        messages += [
-            Notification(recipient_id=user_id, subject=subject, body=body, url=flags_url)
-            for user_id in staff[bureau_id]
-        ]
-    ids = [n.pk for n in Notification.objects.bulk_create(messages, batch_size=2000)]
-    # A first check can flag thousands of institutions: their messages are e-mailed by one
-    # task per batch, not one task each (queueing a task costs a millisecond or more).
-    for start in range(0, len(ids), EMAIL_BATCH):
-        send_on_commit(email_notifications, ids[start : start + EMAIL_BATCH])
+        flagged = "; ".join(sorted(names[pk] for pk in institution_ids))
+        count = len(institution_ids)
+        messages.append(
+            Message(
+                tuple(staff[bureau_id]),
+                subject=lambda count=count: (
+                    _("Post quota check: %(count)s institutions newly flagged") % {"count": count}
+                ),
+                body=lambda flagged=flagged: _("Newly flagged: %(names)s.") % {"names": flagged},
+                url=flags_url,
+            )
+        )
+    # A first check can flag thousands of institutions: notify_each stores their messages in
+    # one insert and e-mails them by one task per batch.
+    notify_each(messages)

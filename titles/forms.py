@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.uploads import validate_spreadsheet
 from titles.models import EvaluationPlan, Series, TitleName
@@ -26,7 +27,7 @@ class PlanForm(forms.Form):
     """A bureau's plan. Only the titles a jury evaluates are offered; the service checks the
     rest (series, levels, the jury's term, the dates)."""
 
-    name = forms.CharField(label=_("Name"), max_length=128)
+    name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
     year = forms.IntegerField(label=_("Plan year"), min_value=2000, max_value=2100)
     organizer = forms.ModelChoiceField(label=_("Organizing body"), queryset=None)
     series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())

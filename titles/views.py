@@ -18,6 +18,7 @@ from titles.forms import PlanForm
 from titles.models import EvaluationPlan
 from titles.permissions import acts_as_bureau, manages_plan_here
 from titles.services import FIELDS_FIXED_ONCE_PUBLISHED, PLAN_FIELDS
+from titles.stage_counts import stage_counts
 from titles.working_days import calendar_is_known, working_days_left
 
 DEADLINES = (
@@ -72,6 +73,8 @@ def plan_detail(request, pk):
             "deadlines": deadlines,
             "unknown_years": sorted(year for year in years if not calendar_is_known(year)),
             "can_manage": can_manage,
+            # The bureau managing the plan sees all of its declarations, so the counts are its.
+            "stages": stage_counts(plan) if can_manage else None,
             "Status": EvaluationPlan.Status,
         },
     )

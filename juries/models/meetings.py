@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from juries.models.experts import Jury
 
@@ -115,8 +116,10 @@ class Candidate(models.Model):
     # The tally, written when the ballot closes. `voters` is the denominator: the attending
     # experts entitled to vote on this candidate.
     voters = models.PositiveSmallIntegerField(_("entitled voters"), null=True, blank=True)
-    votes_yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
-    votes_no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
+    votes_yes = models.PositiveSmallIntegerField(
+        pgettext_lazy("vote", "yes"), null=True, blank=True
+    )
+    votes_no = models.PositiveSmallIntegerField(pgettext_lazy("vote", "no"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("abstain"), null=True, blank=True)
     # An objection upheld during the result publicity overturns a pass.
     overturned_at = models.DateTimeField(_("overturned at"), null=True, blank=True)

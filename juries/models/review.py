@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from juries.models.meetings import Candidate, ReviewMeeting
 from juries.models.panel import PanelSeat
@@ -97,8 +98,8 @@ class Vote(models.Model):
     """What was voted on a candidate, and nothing about by whom."""
 
     class Choice(models.TextChoices):
-        YES = "yes", _("Yes")
-        NO = "no", _("No")
+        YES = "yes", pgettext_lazy("vote", "Yes")
+        NO = "no", pgettext_lazy("vote", "No")
         ABSTAIN = "abstain", _("Abstain")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

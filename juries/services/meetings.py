@@ -26,16 +26,21 @@ from titles.models import EvaluationPlan
 from titles.working_days import fits_before, last_start_before
 
 
+def panel_minimum(jury: Jury) -> int:
+    """The fewest experts the jury sits with: a senior jury's minimum by the rules, else one."""
+    if not jury.is_senior:
+        return 1
+    if jury.specialty_id:
+        return settings.JURY_MIN_SENIOR_SPECIALTY_EXPERTS
+    return settings.JURY_MIN_SENIOR_SERIES_EXPERTS
+
+
 def _check_panel_size(jury: Jury, panel_size: int, group_size: int) -> dict:
     errors = {}
     if panel_size % 2 == 0:
         errors["panel_size"] = _("A jury sits with an odd number of experts.")
     elif jury.is_senior:
-        minimum = (
-            settings.JURY_MIN_SENIOR_SPECIALTY_EXPERTS
-            if jury.specialty_id
-            else settings.JURY_MIN_SENIOR_SERIES_EXPERTS
-        )
+        minimum = panel_minimum(jury)
         if panel_size < minimum:
             errors["panel_size"] = _("A senior jury sits with at least %(minimum)d experts.") % {
                 "minimum": minimum
@@ -161,9 +166,11 @@ def apply_for_meeting(*, actor, meeting) -> ReviewMeeting:
     )
     notify(
         bureau_staff(meeting.jury),
-        subject=_("Review meeting to approve: %(name)s") % {"name": meeting.name},
-        body=_("%(office)s applies to hold it on %(day)s.")
-        % {"office": meeting.jury.office, "day": date_format(meeting.held_on)},
+        subject=lambda: _("Review meeting to approve: %(name)s") % {"name": meeting.name},
+        body=lambda: (
+            _("%(office)s applies to hold it on %(day)s.")
+            % {"office": meeting.jury.office, "day": date_format(meeting.held_on)}
+        ),
         url=meeting_url(meeting),
     )
     return meeting
@@ -200,7 +207,7 @@ def approve_meeting(*, actor, meeting, observer: User) -> ReviewMeeting:
     )
     notify(
         office_staff(meeting.jury) + [observer],
-        subject=_("Review meeting approved: %(name)s") % {"name": meeting.name},
+        subject=lambda: _("Review meeting approved: %(name)s") % {"name": meeting.name},
         url=meeting_url(meeting),
     )
     return meeting
@@ -221,7 +228,7 @@ def return_meeting(*, actor, meeting, reason) -> ReviewMeeting:
     )
     notify(
         office_staff(meeting.jury),
-        subject=_("Review meeting returned: %(name)s") % {"name": meeting.name},
+        subject=lambda: _("Review meeting returned: %(name)s") % {"name": meeting.name},
         body=meeting.return_reason,
         url=meeting_url(meeting),
     )

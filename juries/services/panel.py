@@ -205,13 +205,16 @@ def draw_panel(*, actor, meeting) -> PanelDraw:
 def _notify_seat(seat, user) -> None:
     notify(
         [user],
-        subject=_("You have been drawn for the review meeting “%(name)s”")
-        % {"name": seat.meeting.name},
-        body=_(
-            "Sign the review-discipline commitment, or decline, before %(day)s. "
-            "Keep this confidential."
-        )
-        % {"day": date_format(seat.meeting.held_on)},
+        subject=lambda: (
+            _("You have been drawn for the review meeting “%(name)s”") % {"name": seat.meeting.name}
+        ),
+        body=lambda: (
+            _(
+                "Sign the review-discipline commitment, or decline, before %(day)s. "
+                "Keep this confidential."
+            )
+            % {"day": date_format(seat.meeting.held_on)}
+        ),
         url=reverse("juries:seat_detail", args=[seat.pk]),
     )
 
@@ -312,8 +315,10 @@ def decline_seat(*, actor, seat, reason) -> PanelSeat:
     access.revoke_seat_files(seat)
     notify(
         office_staff(seat.meeting.jury),
-        subject=_("An expert declined a seat at “%(name)s”: draw a replacement")
-        % {"name": seat.meeting.name},
+        subject=lambda: (
+            _("An expert declined a seat at “%(name)s”: draw a replacement")
+            % {"name": seat.meeting.name}
+        ),
         url=meeting_url(seat.meeting),
     )
     return seat

@@ -142,8 +142,9 @@ def file_objection(
     )
     notify(
         office_staff(publicity.meeting.jury),
-        subject=_("Objection to the result of %(name)s")
-        % {"name": candidate.declaration.applicant},
+        subject=lambda: (
+            _("Objection to the result of %(name)s") % {"name": candidate.declaration.applicant}
+        ),
         url=reverse("juries:objection_detail", args=[objection.pk]),
     )
     return objection
@@ -255,6 +256,22 @@ def close_ended_publicities(day=None) -> int:
     return closed
 
 
+def reexamination_refusal(candidate) -> str | None:
+    """Why the applicant cannot ask for a re-examination of this result now, or None: the
+    results page offers the request only when this is None, and the service refuses it
+    otherwise. Reads the candidate's prefetched requests when there are some."""
+    if candidate.outcome == Candidate.Outcome.PENDING:
+        return _("There is no result to re-examine yet.")
+    if candidate.outcome == Candidate.Outcome.PASSED and candidate.overturned_at is None:
+        return _("The result is a pass: there is nothing to re-examine.")
+    if any(
+        request.status == ReexaminationRequest.Status.OPEN
+        for request in candidate.reexaminations.all()
+    ):
+        return _("Your earlier request is still being handled.")
+    return None
+
+
 @transaction.atomic
 def request_reexamination(*, actor, candidate, reason) -> ReexaminationRequest:
     """An applicant asks for re-examination (复查) of their own confirmed result."""
@@ -263,10 +280,9 @@ def request_reexamination(*, actor, candidate, reason) -> ReexaminationRequest:
     )
     if candidate.declaration.applicant_id != actor.pk:
         raise PermissionDenied(_("Applicants ask for re-examination of their own result only."))
-    if candidate.outcome == Candidate.Outcome.PENDING:
-        raise ValidationError(_("There is no result to re-examine yet."))
-    if candidate.reexaminations.filter(status=ReexaminationRequest.Status.OPEN).exists():
-        raise ValidationError(_("Your earlier request is still being handled."))
+    refusal = reexamination_refusal(candidate)
+    if refusal:
+        raise ValidationError(refusal)
     request = ReexaminationRequest.objects.create(
         candidate=candidate,
         requested_by=actor,
@@ -276,7 +292,7 @@ def request_reexamination(*, actor, candidate, reason) -> ReexaminationRequest:
     )
     notify(
         office_staff(candidate.meeting.jury),
-        subject=_("Re-examination requested by %(name)s") % {"name": actor},
+        subject=lambda: _("Re-examination requested by %(name)s") % {"name": actor},
         url=reverse("juries:reexamination_detail", args=[request.pk]),
     )
     return request
@@ -299,7 +315,7 @@ def answer_reexamination(*, actor, request, answer) -> ReexaminationRequest:
     request.save(update_fields=["answer", "status", "answered_by", "answered_at"])
     notify(
         [request.requested_by],
-        subject=_("Your re-examination request has been answered"),
+        subject=lambda: _("Your re-examination request has been answered"),
         body=request.answer,
         url=reverse("juries:my_results"),
     )

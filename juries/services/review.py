@@ -370,7 +370,7 @@ def close_ballot(*, actor, meeting) -> Ballot:
     if presiding is not None:
         notify(
             [presiding.expert.user],
-            subject=_("Confirm the result of “%(name)s”") % {"name": meeting.name},
+            subject=lambda: _("Confirm the result of “%(name)s”") % {"name": meeting.name},
             url=reverse("juries:confirm", args=[meeting.pk]),
         )
     return ballot
@@ -428,8 +428,10 @@ def confirm_result(*, actor, meeting) -> Minutes:
     )
     notify(
         office_staff(meeting.jury),
-        subject=_("The result of “%(name)s” is confirmed: publish the passed list")
-        % {"name": meeting.name},
+        subject=lambda: (
+            _("The result of “%(name)s” is confirmed: publish the passed list")
+            % {"name": meeting.name}
+        ),
         url=meeting_url(meeting),
     )
     return minutes

@@ -141,11 +141,20 @@ def _reexamination_form(candidate, data=None) -> ReexaminationForm:
     return ReexaminationForm(data, auto_id=f"reexamination-{candidate.pk}-%s")
 
 
+def _offered_reexamination_form(candidate) -> ReexaminationForm | None:
+    # Offered only where the service would take the request: no form for a pass, nor while
+    # an earlier request is handled.
+    if services.reexamination_refusal(candidate):
+        return None
+    return _reexamination_form(candidate)
+
+
 def _results_page(request, *, failed=None, status=200):
-    """The applicant's results, each with its form to ask for a re-examination: a new one, or
-    for the result whose request came back with problems, that bound form (`failed`)."""
+    """The applicant's results, each with its form to ask for a re-examination where one can
+    be asked: a new one, or for the result whose request came back with problems, that bound
+    form (`failed`)."""
     results = row_forms(
-        request, selectors.applicant_results(request.user), _reexamination_form, failed
+        request, selectors.applicant_results(request.user), _offered_reexamination_form, failed
     )
     return render(request, "juries/my_results.html", {"results": results}, status=status)
 

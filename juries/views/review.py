@@ -45,6 +45,8 @@ def meeting_scores(request, pk):
             "meeting": meeting,
             "summaries": selectors.score_summaries(meeting),
             "spread_limit": settings.SCORE_DISAGREEMENT_SPREAD,
+            "rubric": selectors.rubric_for(meeting.plan.series.code),
+            "score_max": settings.JURY_SCORE_MAX,
         },
     )
 
@@ -80,6 +82,8 @@ def review_detail(request, pk):
             "work_history": declaration.work_history.all(),
             "assessment": assessment,
             "open": is_open,
+            "rubric": form.rubric,
+            "score_max": settings.JURY_SCORE_MAX,
         },
         form=form,
         action=lambda: services.submit_assessment(

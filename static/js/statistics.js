@@ -1,7 +1,8 @@
 // Draws the statistics page's charts with the vendored Chart.js (static/vendor/chartjs). Each
 // <canvas data-chart="ID"> takes its figures from the JSON the page put in <script id="ID">
 // (Django's json_script): {type, horizontal, stacked, labels, datasets: [{label, data, color}]}.
-// The same figures are in the data table under each chart, which works without this script.
+// The same figures are in the data table under each chart, which works without this script;
+// each bar carries its value.
 (function () {
   "use strict";
   if (typeof window.Chart === "undefined") {
@@ -26,6 +27,61 @@
 
   window.Chart.defaults.font.family = variable("--font", window.Chart.defaults.font.family);
   window.Chart.defaults.color = variable("--ink-soft", "#4a5563");
+
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
+  // Writes each bar's value at its end (inside the segment when bars are stacked, where it
+  // fits), so that the chart is read without hovering.
+  var valueLabels = {
+    id: "valueLabels",
+    afterDatasetsDraw: function (chart) {
+      var horizontal = chart.options.indexAxis === "y";
+      var stacked = Boolean(chart.options.scales.x.stacked);
+      var context = chart.ctx;
+      context.save();
+      context.font = "600 11px " + window.Chart.defaults.font.family;
+      chart.data.datasets.forEach(function (dataset, index) {
+        var meta = chart.getDatasetMeta(index);
+        if (!chart.isDatasetVisible(index)) {
+          return;
+        }
+        meta.data.forEach(function (element, position) {
+          var value = dataset.data[position];
+          if (value === null || value === undefined || value === 0) {
+            return;
+          }
+          var text = numbers.format(value);
+          var bar = element.getProps(["x", "y", "base"], true);
+          var width = context.measureText(text).width;
+          if (stacked && bar.base !== undefined) {
+            var length = Math.abs((horizontal ? bar.x : bar.y) - bar.base);
+            if (length < (horizontal ? width + 6 : 14)) {
+              return;
+            }
+            context.fillStyle = "#fff";
+            context.textAlign = "center";
+            context.textBaseline = "middle";
+            context.fillText(
+              text,
+              horizontal ? (bar.x + bar.base) / 2 : bar.x,
+              horizontal ? bar.y : (bar.y + bar.base) / 2
+            );
+          } else if (horizontal) {
+            context.fillStyle = variable("--ink", "#1b2430");
+            context.textAlign = "left";
+            context.textBaseline = "middle";
+            context.fillText(text, bar.x + 4, bar.y);
+          } else {
+            context.fillStyle = variable("--ink", "#1b2430");
+            context.textAlign = "center";
+            context.textBaseline = "bottom";
+            context.fillText(text, bar.x, bar.y - 3);
+          }
+        });
+      });
+      context.restore();
+    },
+  };
 
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
@@ -59,10 +115,13 @@
         animation: reduceMotion ? false : { duration: 400 },
         locale: document.documentElement.lang || undefined,
         scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
+        // Room for the values written past the end of the longest bar.
+        layout: { padding: horizontal ? { right: stacked ? 0 : 36 } : { top: stacked ? 0 : 18 } },
         plugins: {
           legend: { display: spec.datasets.length > 1, position: "bottom" },
         },
       },
+      plugins: [valueLabels],
     });
     canvas.dataset.rendered = "1";
   }

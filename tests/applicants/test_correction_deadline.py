@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from accounts.language import remember_language
 from applicants import services
 from applicants.models import CorrectionNotice, Declaration
 from applicants.tasks import deem_overdue_corrections_withdrawn
@@ -91,6 +92,7 @@ def test_the_task_deems_overdue_declarations_withdrawn_and_tells_the_applicant(w
     overdue = _under_correction(world)
     on_time = _under_correction(world, applicant=world.school_applicant)
     _let_deadline_pass(overdue)
+    remember_language(world.applicant, "en")  # the messages they are sent are written in English
 
     assert deem_overdue_corrections_withdrawn.delay().get() == 1
 

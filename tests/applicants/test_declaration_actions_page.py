@@ -74,6 +74,7 @@ def test_irreversible_moves_ask_for_confirmation(world, client):
     assert confirm_of(html, "submit").startswith("Submit this declaration to your unit?")
     assert confirm_of(html, "withdraw") == "Withdraw this declaration? This cannot be undone."
     declaration = world.advance(declaration, S.IN_UNIT_PUBLICITY)
+    world.end_publicity(declaration)  # recommending is offered once the publicity ended
     client.force_login(world.employer)
     html = client.get(f"/declarations/{declaration.pk}/").content.decode()
     assert confirm_of(html, "recommend") == "Recommend this declaration?"

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from accounts.language import remember_language
 from applicants import services
 from applicants.models import Declaration, Material
 from titles.working_days import working_days_left
@@ -200,6 +201,7 @@ def test_a_unit_under_a_department_shows_its_review_stage(world, client):
 
 
 def test_the_messages_sent_to_the_applicant_are_listed(world, client):
+    remember_language(world.applicant, "en")  # the messages they are sent are written in English
     declaration = world.advance(world.create(), S.IN_UNIT_PUBLICITY)
     html = page(client, world.applicant, declaration)
     messages = html[html.index('id="messages-sent"') :]

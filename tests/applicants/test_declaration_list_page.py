@@ -95,7 +95,7 @@ def test_filter_by_status_plan_and_name(world, client):
 
 
 def test_the_list_is_paginated(world, client, monkeypatch):
-    monkeypatch.setattr("applicants.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("applicants.list_views.PAGE_SIZE", 2)
     for number in range(1, 4):
         world.advance(
             world.create(applicant=world.new_applicant(f"p{number}", number)), S.SUBMITTED

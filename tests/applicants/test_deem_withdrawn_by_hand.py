@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.language import remember_language
 from applicants import services
 from applicants.models import CorrectionNotice, Declaration
 from audit.models import AuditRecord
@@ -56,6 +57,7 @@ def test_before_the_deadline_it_is_neither_offered_nor_accepted(world, client):
 
 def test_after_the_deadline_the_office_ends_it_and_the_applicant_is_told(world, client):
     declaration = under_correction(world, deadline=date.today() - timedelta(days=1))
+    remember_language(declaration.applicant, "en")  # the messages they are sent are in English
     client.force_login(world.office)
     assert "deem_withdrawn" in offered(client, declaration)
 

@@ -26,21 +26,24 @@ class Acting:
 
 
 def test_each_role_sees_its_menu_in_the_declared_order():
+    """Group by group (core/menu.py), then by position inside the group."""
     assert [url for _label, url in menu_for(Acting("applicant"))] == [
         "home",
         "applicants:list",
-        "titles:plan_list",
-        "titles:catalogue",
         "continuing_ed:mine",
         "juries:my_results",
         "certificates:list",
+        "titles:plan_list",
+        "titles:catalogue",
+        "notifications:list",
         "privacy:my_data",
     ]
     assert [url for _label, url in menu_for(Acting("expert"))] == [
         "home",
+        "juries:expert_home",
         "titles:plan_list",
         "titles:catalogue",
-        "juries:expert_home",
+        "notifications:list",
         "privacy:my_data",
     ]
     assert menu_for(None) == []

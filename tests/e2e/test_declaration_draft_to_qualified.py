@@ -194,15 +194,17 @@ def test_a_declaration_goes_from_draft_to_qualified_in_the_browser(
     expect(employer.status()).to_have_text("In unit publicity")
     employer.shot(screenshot_dir, "4-unit-publicity")
 
-    # Recommending before the window ends is refused, and nothing changes.
-    hr.locator("#id_recommend-commitment").check()
-    employer.act("recommend")
-    expect(hr.locator("#refused")).to_contain_text("recommend after it ends")
+    # Before the window ends, recommending is not offered: the page says when it opens.
+    expect(hr.locator("#id_recommend-commitment")).to_have_count(0)
+    publicity = UnitPublicity.objects.get(declaration=declaration)
+    opens_on = publicity.ends_on + timedelta(days=1)
+    expect(hr.locator("#blocked-recommend")).to_contain_text(
+        f"opens on {opens_on.day} {opens_on:%b} {opens_on.year}"
+    )
     expect(employer.status()).to_have_text("In unit publicity")
 
     # --- Time passes: the working days of the unit publicity lie behind us. The live server
     # runs in this process, so it reads the same (patched) calendar. ---
-    publicity = UnitPublicity.objects.get(declaration=declaration)
     later = publicity.ends_on + timedelta(days=1)
     for module in (workflow, declaration_selectors, declaration_services):
         monkeypatch.setattr(module, "today", lambda: later)

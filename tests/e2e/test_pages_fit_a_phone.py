@@ -56,7 +56,8 @@ def test_the_keyboard_skips_the_header_to_the_content(browser, browser_server, d
 
 
 # Pages with tables, forms and form errors: the page itself never scrolls sideways (a wide
-# table scrolls inside its .table-wrap), and the main menu wraps instead of hiding entries.
+# table scrolls inside its .table-wrap), and the menu opens from its button with every entry
+# on screen.
 BUREAU_PAGES = [
     ("plan", "/titles/plans/{plan}/"),
     ("plan-list", "/titles/plans/"),
@@ -104,9 +105,19 @@ def test_work_pages_and_forms_with_errors_fit_a_phone_screen(
     assert page_width(page) <= PHONE["width"]
     page.screenshot(path=screenshot_dir / "phone-new-plan-errors.png", full_page=True)
 
-    # Every menu entry is on screen: none is pushed off to the side.
+    # The menu hides behind its button; opened, every entry is on screen, none pushed off to
+    # the side; Escape closes it again.
+    toggle = page.locator(".nav-toggle")
+    expect(page.locator(".main-nav a").first).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     for entry in page.locator(".main-nav a").all():
         box = entry.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
+    page.screenshot(path=screenshot_dir / "phone-menu-open.png", full_page=True)
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_be_focused()
     context.close()
     assert not problems, problems

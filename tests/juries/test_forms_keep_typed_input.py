@@ -17,9 +17,10 @@ from juries.models import (
     ReexaminationRequest,
     ReviewMeeting,
 )
+from juries.permissions import presiding_seat
 from juries.services.meetings import apply_for_meeting
 from juries.services.panel import sign_commitment
-from juries.services.publicity import request_reexamination
+from juries.services.review import cast_votes, close_ballot, confirm_result
 
 
 @dataclass
@@ -165,34 +166,39 @@ def declaring_an_interest_naming_nobody(world):
     )
 
 
-def asking_again_for_a_re_examination_still_handled(world):
-    meeting = world.confirmed()
+def asking_for_a_re_examination_at_too_great_a_length(world):
+    # A failed result, the only kind re-examined: everyone attends and votes no.
+    meeting, present = world.voting()
+    choices = {candidate.pk: "no" for candidate in meeting.candidates.all()}
+    for seat in present:
+        cast_votes(actor=seat.expert.user, meeting=meeting, choices=choices)
+    close_ballot(actor=world.office, meeting=meeting)
+    confirm_result(actor=presiding_seat(meeting).expert.user, meeting=meeting)
     candidate = meeting.candidates.select_related("declaration__applicant").get()
-    applicant = candidate.declaration.applicant
-    request_reexamination(actor=applicant, candidate=candidate, reason="答辩评分有误")
+    reason = "请复核论文评分" * 715  # 5005 characters
     return Sent(
-        user=applicant,
+        user=candidate.declaration.applicant,
         url=f"/juries/results/{candidate.pk}/reexamination/",
-        data={"reason": "请复核论文评分"},
+        data={"reason": reason},
         typed_in=f"reexamination-{candidate.pk}-reason",
-        typed="请复核论文评分",
-        error="Your earlier request is still being handled.",
-        error_in="summary",
+        typed=reason,
+        error="Ensure this value has at most 5000 characters (it has 5005).",
+        error_in=f"reexamination-{candidate.pk}-reason_field",
         state=lambda: list(ReexaminationRequest.objects.values_list("pk", "reason")),
     )
 
 
-def removing_an_expert_with_a_reason_too_long(world):
+def removing_experts_with_a_reason_too_long(world):
     expert = Expert.objects.filter(jury=world.jury, is_active=True).first()
     reason = "违反评审纪律" * 35  # 210 characters
     return Sent(
         user=world.office,
-        url=f"/juries/experts/{expert.pk}/remove/",
-        data={"reason": reason},
-        typed_in=f"remove-{expert.pk}-reason",
+        url=f"/juries/juries/{world.jury.pk}/experts/bulk/",
+        data={"experts": [expert.pk], "step": "confirm", "reason": reason},
+        typed_in="id_reason",
         typed=reason,
         error="Ensure this value has at most 200 characters (it has 210).",
-        error_in="form",  # the row's one-field form is the field's box
+        error_in="id_reason_field",
         state=lambda: Expert.objects.filter(jury=world.jury, is_active=True).count(),
     )
 
@@ -205,8 +211,8 @@ CASES = [
     declining_a_seat_with_a_reason_too_long,
     declaring_an_interest_in_no_candidate,
     declaring_an_interest_naming_nobody,
-    asking_again_for_a_re_examination_still_handled,
-    removing_an_expert_with_a_reason_too_long,
+    asking_for_a_re_examination_at_too_great_a_length,
+    removing_experts_with_a_reason_too_long,
 ]
 
 

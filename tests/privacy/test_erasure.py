@@ -5,6 +5,7 @@ verifies."""
 from django.core.files.storage import default_storage
 from django.test import Client
 
+from accounts.language import remember_language
 from accounts.models import User
 from applicants import services
 from applicants.models import Declaration, Material
@@ -63,6 +64,7 @@ def test_a_person_with_nothing_to_keep_is_erased_entirely(world, settings):
 def test_records_the_law_keeps_stay_with_their_reason(world):
     declaration = world.advance(world.create(), Declaration.Status.QUALIFICATION_CHECK)
     person = world.applicant
+    remember_language(person, "en")  # the messages they are sent are written in English
     ask(signed_in(person))
     erasure = ErasureRequest.objects.get(person=person)
 

@@ -5,6 +5,7 @@ and resolve flags that no longer apply."""
 import pytest
 from django.utils import translation
 
+from accounts.models import User
 from notifications.models import Notification
 from quotas.models import PostLevel, Quota, QuotaFlag
 from quotas.services import recompute_quotas, reserve_place
@@ -27,6 +28,7 @@ def test_suspended_and_over_quota_institutions_are_flagged_and_told_once(world):
     for _ in range(2):
         reserve_place(world.declaration(crowded))
     world.post_data(crowded, approved=10, hired=10)  # the two places taken are no longer there
+    User.objects.update(preferred_language="en")  # the staff's messages are written in English
 
     summary = recompute_task.delay([2026]).get()
 

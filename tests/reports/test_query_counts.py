@@ -9,9 +9,10 @@ from django.urls import reverse
 from quotas.models import PostLevel
 from tests.reports.conftest import S
 
-# The session, the user and their roles; the years and the plans to choose from; nine for the
-# figures (stages, three pass rates, two for quotas, two for continuing education, certificates).
-MAX_QUERIES = 14
+# The session, the user and their roles; the header's count of unread notifications; the years
+# and the plans to choose from; nine for the figures (stages, three pass rates, two for quotas,
+# two for continuing education, certificates).
+MAX_QUERIES = 15
 STATES = [S.SUBMITTED, S.QUALIFIED, S.IN_REVIEW, S.PASSED, S.FAILED, S.CERTIFIED, S.REVOKED]
 
 

@@ -1,4 +1,5 @@
-"""Every entry of every role's menu opens a page, and the menu marks where the person is."""
+"""Every entry of every role's menu opens a page, and the menu marks where the person is; the
+entries stand in groups under headings, each role's own."""
 
 import re
 
@@ -7,9 +8,22 @@ from django.urls import reverse
 DEMO_USERNAMES = ["admin", "bureau", "department", "employer", "office", "applicant", "expert"]
 
 
+def menu_html(page):
+    return re.search(r'<nav class="main-nav".*?</nav>', page, re.S).group(0)
+
+
 def menu_entries(page):
-    nav = re.search(r'<nav class="main-nav".*?</nav>', page, re.S).group(0)
-    return re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+    return re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', menu_html(page))
+
+
+def menu_groups(page):
+    """[(heading, [entry labels])] in the order shown; the heading is "" above every group."""
+    groups = []
+    for group in re.findall(r'<div class="nav-group">(.*?)</ul>', menu_html(page), re.S):
+        heading = re.search(r'<span class="nav-heading"[^>]*>([^<]+)</span>', group)
+        labels = re.findall(r"<a [^>]+>([^<]+)</a>", group)
+        groups.append((heading.group(1) if heading else "", labels))
+    return groups
 
 
 def test_each_menu_entry_of_each_demo_role_opens_and_is_marked_current(client, demo):
@@ -33,3 +47,25 @@ def test_menus_differ_by_role(client, demo):
     organizations = reverse("manage:organizations")
     assert organizations in urls("bureau")
     assert organizations not in urls("applicant")
+
+
+def test_the_menu_is_grouped_under_headings_in_each_role_s_words(client, demo):
+    client.force_login(demo["users"]["bureau"])
+    groups = menu_groups(client.get("/").content.decode())
+    assert groups[0] == ("", ["首页"])
+    headings = [heading for heading, _labels in groups[1:]]
+    assert len(headings) == len(set(headings)) >= 5
+    assert "系统管理" in headings
+    everything = dict(groups)
+    assert "机构" in everything["系统管理"]
+    assert all(labels for _heading, labels in groups)
+
+    client.force_login(demo["users"]["applicant"])
+    page = client.get("/", headers={"accept-language": "en"}).content.decode()
+    applicant = dict(menu_groups(page))
+    assert applicant["我的申报"][0] == "申报"
+
+    # The phone's menu button names the page the person is on.
+    button = re.search(r'<button type="button" class="nav-toggle".*?</button>', page, re.S)
+    assert 'aria-controls="main-nav-groups"' in button.group(0)
+    assert '<span class="nav-toggle-current">首页</span>' in button.group(0)
