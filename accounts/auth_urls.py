@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import password_views, security_views
+from accounts.language import carry_language_to_browser
 from accounts.middleware import SESSION_KEY
 from accounts.models import Membership, SecurityEvent
 from accounts.security_events import record_security_event
@@ -84,6 +85,11 @@ class LoginView(auth_views.LoginView):
         context["session_expired"] = self.request.session.pop(EXPIRED_FLAG, None)
         context["session_idle_minutes"] = settings.SESSION_IDLE_MINUTES
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        carry_language_to_browser(self.request, response, form.get_user())
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -1,6 +1,7 @@
 """The person's preferred language: the one their messages are written in
 (notifications.services), whoever sends them. It follows the language switch, and the
-language chosen before signing in."""
+language chosen before signing in; signing in on a browser that has not chosen one brings
+the person's language to it."""
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -32,3 +33,19 @@ def remember_language_at_sign_in(sender, request, user, **kwargs):
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if request is not None else None
     if chosen:
         remember_language(user, chosen)
+
+
+def carry_language_to_browser(request, response, user):
+    """After signing in: a browser that never chose a language gets the person's own."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or not user.preferred_language:
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.preferred_language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

@@ -1,6 +1,7 @@
 """Messages are written in each recipient's language, whoever sends them and whatever
 language the sender's page is in; the language follows the person's language switch and the
-language chosen before signing in. Writing per language keeps one insert for all."""
+language chosen before signing in, and signing in brings it to a browser that never chose
+one. Writing per language keeps one insert for all."""
 
 from django.core import mail
 from django.db import connection
@@ -120,3 +121,26 @@ def test_the_language_chosen_before_signing_in_is_remembered(make_user):
 
 def test_people_read_chinese_until_they_choose(make_user):
     assert make_user("zhang").preferred_language == "zh-hans"
+
+
+def test_signing_in_on_a_new_browser_brings_the_persons_language(make_user):
+    make_user("zhang", language="en")
+    client = Client()
+
+    client.post("/login/", {"username": "zhang", "password": PASSWORD})
+    home = client.get("/")
+
+    assert client.cookies["django_language"].value == "en"
+    assert home.status_code == 200 and '<html lang="en"' in home.content.decode()
+
+
+def test_a_language_chosen_on_the_browser_wins_over_the_stored_one(make_user):
+    zhang = make_user("zhang", language="en")
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/login/"})
+
+    client.post("/login/", {"username": "zhang", "password": PASSWORD})
+
+    assert client.cookies["django_language"].value == "zh-hans"
+    zhang.refresh_from_db()
+    assert zhang.preferred_language == "zh-hans"
