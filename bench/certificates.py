@@ -90,6 +90,19 @@ def new_signing_key() -> str:
     return base64.b64encode(raw).decode()
 
 
+def new_pdf_signing_pair() -> dict:
+    """A self-signed key and certificate that sign the PDFs, as production configures them."""
+    from certificates.pdf_signature import new_self_signed_pair
+
+    key, certificate = (
+        base64.b64encode(pem.encode()).decode() for pem in new_self_signed_pair("Bench")
+    )
+    return {
+        "CERTIFICATE_PDF_SIGNING_KEY": key,
+        "CERTIFICATE_PDF_SIGNING_CERTIFICATE": certificate,
+    }
+
+
 def process_tree(pid: int) -> list[int]:
     pids = [pid]
     for current in pids:
@@ -184,6 +197,7 @@ def bench_environment(database_url: str, redis_url: str, chunk: int) -> dict:
         "MEDIA_ROOT": tempfile.mkdtemp(prefix="zhicheng-bench-media-"),
         "STATIC_ROOT": tempfile.mkdtemp(prefix="zhicheng-bench-static-"),
         "CERTIFICATE_SIGNING_KEY": new_signing_key(),
+        **new_pdf_signing_pair(),
         # The workers refuse to start without these (core/checks.py).
         "PUBLIC_BASE_URL": "https://bench.example.gov.cn",
         "SITE_URL": "https://bench.example.gov.cn",

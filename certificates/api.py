@@ -311,15 +311,26 @@ class VerificationViewSet(viewsets.GenericViewSet):
         detail=False, methods=["get"], url_path="public-key", serializer_class=PublicKeySerializer
     )
     def public_key(self, request):
-        """The issuing authority's Ed25519 public key, to check certificate signatures."""
+        """The issuing authority's public key (Ed25519 or SM2), to check certificate
+        signatures, and the retired keys that signed earlier certificates."""
+
+        def described(key):
+            sm2 = key.algorithm == signing.SM2
+            return {
+                "algorithm": key.name,
+                "digest": "SM3" if sm2 else "",
+                "distinguishing_id": signing.SM2_DISTINGUISHING_ID if sm2 else "",
+                "key_id": key.key_id,
+                "public_key_base64": key.base64,
+                "public_key_pem": key.pem,
+            }
+
         return Response(
             PublicKeySerializer(
                 {
-                    "algorithm": "Ed25519",
-                    "key_id": signing.key_id(signing.public_key()),
-                    "public_key_base64": signing.public_key_base64(),
-                    "public_key_pem": signing.public_key_pem(),
+                    **described(signing.current_public_key()),
                     "development": signing.is_development_key(),
+                    "retired_keys": [described(key) for key in signing.retired_public_keys()],
                 }
             ).data
         )

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
@@ -64,6 +66,38 @@ class VerifyForm(forms.Form):
         # The label sits above the field, where a trailing colon reads oddly in Chinese.
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class VerifyPdfForm(forms.Form):
+    """A certificate PDF uploaded to the public verification page; what its signature says is
+    the service's (services.verify_certificate_pdf)."""
+
+    pdf = forms.FileField(
+        label=_("Certificate PDF"),
+        help_text=_("The PDF of the certificate as issued, not a scan or a photo of it."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "pdf-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        limit = settings.VERIFY_PDF_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s: a certificate PDF is much smaller.")
+                % {"size": filesizeformat(limit)}
+            )
+        upload.seek(0)
+        if not upload.read(1024).lstrip().startswith(b"%PDF-"):
+            raise forms.ValidationError(
+                _("The file is not a PDF. Upload the certificate PDF as issued.")
+            )
+        upload.seek(0)
+        return upload
 
 
 class CertificateSearchForm(forms.Form):

@@ -163,10 +163,19 @@ class HolderPhoto(models.Model):
         return str(self.person)
 
 
+def configured_signature_algorithm() -> str:
+    """The algorithm a certificate made now is signed with (certificates/signing.py)."""
+    return str(settings.CERTIFICATE_SIGNATURE_ALGORITHM).strip().lower()
+
+
 class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
+
+    class SignatureAlgorithm(models.TextChoices):
+        ED25519 = "ed25519", "Ed25519"
+        SM2 = "sm2", "SM2 (SM3)"
 
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     authority_code = models.CharField(_("authority code"), max_length=12)
@@ -239,6 +248,14 @@ class Certificate(models.Model):
 
     signature = models.CharField(_("signature"), max_length=128)
     signing_key_id = models.CharField(_("signing key"), max_length=32)
+    # Which algorithm made the signature: a certificate signed before the setting changed
+    # keeps verifying with its own algorithm and key.
+    signature_algorithm = models.CharField(
+        _("signature algorithm"),
+        max_length=8,
+        choices=SignatureAlgorithm.choices,
+        default=configured_signature_algorithm,
+    )
 
     photo = models.FileField(_("photo"), max_length=200, blank=True)
     pdf = models.FileField(_("PDF"), max_length=200, blank=True)

@@ -6,7 +6,9 @@ touching the code, copy both into a directory, edit them there, and point
 settings.CERTIFICATE_TEMPLATE_DIR (environment variable of the same name) at it: templates
 found there come first. The template gets `certificates`, a list of dicts with the fields
 of each certificate, its `qr_code` and its `photo` (image addresses, the photo empty when
-there is none); each certificate is one <section id="certificate-N">, starting a new page.
+there is none), and `seal`, the address of the issuing authority's electronic seal
+(settings.CERTIFICATE_SEAL_IMAGE_FILE, a PNG read once per process; empty when none is
+configured). Each certificate is one <section id="certificate-N">, starting a new page.
 Other images must be data: URIs: nothing else is fetched.
 
 Speed: rendering one PDF per call costs most of its time in font subsetting, so a batch is
@@ -24,9 +26,11 @@ import pikepdf
 import segno
 import weasyprint
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Engine
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image, UnidentifiedImageError
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -39,6 +43,8 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 TEMPLATE_NAME = "certificates/pdf/certificate.html"
 STYLESHEET_NAME = "certificates/pdf/certificate.css"
 FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", serif'
+# The seal prints about 38 mm wide: 450 pixels are 300 dpi.
+SEAL_MAX_PIXELS = 450
 
 
 def verification_url(number: str) -> str:
@@ -54,9 +60,10 @@ def qr_code_png(url: str) -> bytes:
 
 
 class BatchResources(URLFetcher):
-    """Serves one batch's QR codes and photos to WeasyPrint by name (zhicheng:qr/N,
-    zhicheng:photo/N), so the HTML stays small and quick to parse. Apart from these only
-    data: URIs are fetched: a template can neither read files nor reach the network."""
+    """Serves one batch's QR codes, photos and seal to WeasyPrint by name (zhicheng:qr/N,
+    zhicheng:photo/N, zhicheng:seal/0), so the HTML stays small and quick to parse. Apart
+    from these only data: URIs are fetched: a template can neither read files nor reach the
+    network."""
 
     def __init__(self):
         super().__init__(allowed_protocols={"zhicheng", "data"})
@@ -107,17 +114,50 @@ class CertificateHTML(weasyprint.HTML):
         return [_user_agent_stylesheet()]
 
 
-@lru_cache(maxsize=4)
-def _stylesheets(css_text: str, font_path: str):
+@lru_cache(maxsize=8)
+def _stylesheets(css_text: str, faces: tuple[fonts.Face, ...]):
     font_config = FontConfiguration()
-    font_face = (
-        f'@font-face {{ font-family: "{fonts.FAMILY}"; src: url({Path(font_path).as_uri()}); }}\n'
+    font_faces = "".join(
+        f'@font-face {{ font-family: "{face.family}"; src: url({face.path.as_uri()}); }}\n'
+        for face in faces
     )
-    return font_config, [weasyprint.CSS(string=font_face + css_text, font_config=font_config)]
+    return font_config, [weasyprint.CSS(string=font_faces + css_text, font_config=font_config)]
 
 
 # The font configuration cleans up after itself, which fails if left to interpreter exit.
 atexit.register(_stylesheets.cache_clear)
+
+
+@lru_cache(maxsize=2)
+def _seal_png(path: str) -> bytes:
+    file = Path(path)
+    if not file.is_absolute():
+        file = Path(settings.BASE_DIR) / file
+    try:
+        content = file.read_bytes()
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format != "PNG":
+                raise ImproperlyConfigured(
+                    f"CERTIFICATE_SEAL_IMAGE_FILE {file} must be a PNG "
+                    "(with a transparent background)."
+                )
+            if max(image.size) <= SEAL_MAX_PIXELS:
+                return content
+            # A scan at full resolution would add hundreds of kilobytes to every PDF.
+            image.thumbnail((SEAL_MAX_PIXELS, SEAL_MAX_PIXELS), Image.Resampling.LANCZOS)
+            output = io.BytesIO()
+            image.save(output, "PNG", optimize=True)
+            return output.getvalue()
+    except (OSError, UnidentifiedImageError) as error:
+        raise ImproperlyConfigured(
+            f"CERTIFICATE_SEAL_IMAGE_FILE {file} cannot be read as an image: {error}"
+        ) from error
+
+
+def seal_png() -> bytes | None:
+    """The issuing authority's seal, or None when none is configured."""
+    path = str(settings.CERTIFICATE_SEAL_IMAGE_FILE or "")
+    return _seal_png(path) if path else None
 
 
 def _photo(certificate) -> bytes:
@@ -142,24 +182,36 @@ def render_html(certificates, resources: BatchResources) -> str:
         certificate_context(certificate, resources, index)
         for index, certificate in enumerate(certificates)
     ]
+    seal = seal_png()
     with translation.override("zh-hans"):
-        return template.render(Context({"certificates": context}))
+        return template.render(
+            Context(
+                {
+                    "certificates": context,
+                    "seal": resources.add("seal", 0, seal, "image/png") if seal else "",
+                }
+            )
+        )
 
 
 def _render_document(certificates):
+    resources = BatchResources()
+    html = render_html(certificates, resources)
+    faces = [fonts.Face(fonts.FAMILY, fonts.certificate_font_path())]
+    # The batch's rare characters (堃, 䶮, 𠮷), cut from the same font: the full font as
+    # fallback would put its whole glyph table into every PDF with one of them.
+    supplement = fonts.supplement_font(fonts.uncommon_characters(html))
+    if supplement:
+        faces.append(supplement)
+    families = ", ".join(f'"{face.family}"' for face in faces)
     css_text = (
         engine()
         .get_template(STYLESHEET_NAME)
-        .render(
-            Context(
-                {"certificate_font": f'"{fonts.FAMILY}", {FALLBACK_FAMILIES}'}, autoescape=False
-            )
-        )
+        .render(Context({"certificate_font": f"{families}, {FALLBACK_FAMILIES}"}, autoescape=False))
     )
-    font_config, stylesheets = _stylesheets(css_text, str(fonts.certificate_font_path()))
-    resources = BatchResources()
-    html = CertificateHTML(string=render_html(certificates, resources), url_fetcher=resources)
-    return html.render(stylesheets=stylesheets, font_config=font_config)
+    font_config, stylesheets = _stylesheets(css_text, tuple(faces))
+    document = CertificateHTML(string=html, url_fetcher=resources)
+    return document.render(stylesheets=stylesheets, font_config=font_config)
 
 
 def _page_groups(document, count: int) -> list[list[int]]:

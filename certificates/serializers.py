@@ -108,6 +108,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "holder",
             *Certificate.PRINTED_FIELDS,
             "signature",
+            "signature_algorithm",
             "signing_key_id",
             "pdf_url",
             "pdf_size",
@@ -165,13 +166,26 @@ class VerificationSerializer(serializers.Serializer):
         return PublicCertificateSerializer(fields).data if fields else None
 
 
-class PublicKeySerializer(serializers.Serializer):
-    algorithm = serializers.CharField()
+class SigningKeySerializer(serializers.Serializer):
+    algorithm = serializers.CharField(help_text=_("Ed25519 or SM2."))
+    digest = serializers.CharField(help_text=_("SM3 for SM2; empty for Ed25519."))
+    distinguishing_id = serializers.CharField(
+        help_text=_("The SM2 distinguishing id the signature is made with; empty for Ed25519.")
+    )
     key_id = serializers.CharField()
-    public_key_base64 = serializers.CharField()
-    public_key_pem = serializers.CharField()
+    public_key_base64 = serializers.CharField(
+        help_text=_("Ed25519: the raw 32 bytes; SM2: the DER SubjectPublicKeyInfo.")
+    )
+    public_key_pem = serializers.CharField(help_text=_("PEM SubjectPublicKeyInfo."))
+
+
+class PublicKeySerializer(SigningKeySerializer):
     development = serializers.BooleanField(
         help_text=_("True for the development key used when no signing key is configured.")
+    )
+    retired_keys = SigningKeySerializer(
+        many=True,
+        help_text=_("Keys that signed earlier certificates, still valid for those."),
     )
 
 

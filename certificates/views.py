@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from certificates.forms import (
     RevokeForm,
     SubmitFilingForm,
     VerifyForm,
+    VerifyPdfForm,
 )
 from certificates.jobs import SEARCH_FIELDS
 from certificates.models import Certificate, Filing, HolderPhoto, VerificationLog
@@ -439,24 +440,83 @@ def verify_form(request):
         number = normalize_number(form.cleaned_data["number"])
         if number:
             return redirect("verify:certificate", number=number)
-    return render(request, "certificates/verify_form.html", {"form": form})
+    return render(
+        request, "certificates/verify_form.html", {"form": form, "pdf_form": VerifyPdfForm()}
+    )
+
+
+def _verification_limited(request):
+    response = render(
+        request, "certificates/verify_limited.html", {"form": VerifyForm()}, status=429
+    )
+    response["Retry-After"] = str(rate_limit.retry_after())
+    return response
 
 
 def verify_certificate(request, number):
     if not rate_limit.allow(request):
-        response = render(
-            request, "certificates/verify_limited.html", {"form": VerifyForm()}, status=429
-        )
-        response["Retry-After"] = str(rate_limit.retry_after())
-        return response
+        return _verification_limited(request)
     verification = services.look_up_certificate(
         number, channel=VerificationLog.Channel.PAGE, **rate_limit.looker(request)
     )
     return render(
         request,
         "certificates/verify_result.html",
-        {"verification": verification, "form": VerifyForm(initial={"number": number})},
+        {
+            "verification": verification,
+            "form": VerifyForm(initial={"number": number}),
+            "pdf_form": VerifyPdfForm(),
+        },
     )
+
+
+def verify_pdf(request):
+    """An uploaded certificate PDF: its signature, and its certificate's current status.
+    Counted against the same allowance as number look-ups, before the file is read."""
+    if request.method != "POST":
+        return redirect("verify:form")
+    if not rate_limit.allow(request):
+        return _verification_limited(request)
+    form = VerifyPdfForm(request.POST, request.FILES)
+    checked = attempt(
+        request,
+        lambda: services.verify_certificate_pdf(
+            form.cleaned_data["pdf"].read(),
+            channel=VerificationLog.Channel.PAGE,
+            **rate_limit.looker(request),
+        ),
+        form=form,
+    )
+    if not checked:
+        return render(
+            request,
+            "certificates/verify_form.html",
+            {"form": VerifyForm(), "pdf_form": form},
+            status=400,
+        )
+    verification = checked.value.verification
+    return render(
+        request,
+        "certificates/verify_result.html",
+        {
+            "verification": verification,
+            "pdf_check": checked.value.signature,
+            "form": VerifyForm(initial={"number": verification.number} if verification else None),
+            "pdf_form": VerifyPdfForm(),
+        },
+    )
+
+
+def pdf_signing_certificate(request):
+    """The certificate that signs the certificate PDFs, to import as trusted into a PDF reader
+    or to give `pdfsig` (docs/domain.md)."""
+    from certificates import pdf_signature
+
+    response = HttpResponse(
+        pdf_signature.signing_certificate_pem(), content_type="application/x-pem-file"
+    )
+    response["Content-Disposition"] = 'attachment; filename="certificate-pdf-signer.pem"'
+    return response
 
 
 def public_key(request):
@@ -464,9 +524,9 @@ def public_key(request):
         request,
         "certificates/public_key.html",
         {
-            "key_base64": signing.public_key_base64(),
-            "key_pem": signing.public_key_pem(),
-            "key_id": signing.key_id(signing.public_key()),
+            "key": signing.current_public_key(),
+            "retired_keys": signing.retired_public_keys(),
+            "sm2_distinguishing_id": signing.SM2_DISTINGUISHING_ID,
             "development": signing.is_development_key(),
             "verify_url": reverse("verify:form"),
         },

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "jobs",
     "reports",
     "privacy",
+    "documents",
     "fixtures",
     "django_prometheus",
 ]
@@ -632,25 +633,50 @@ JURY_SCORING_RUBRICS = {
         ("results", "学术技术成果", "Academic and technical results", 20),
     ],
 }
-# E-certificates (certificates/). The signing key is the base64 of a 32-byte Ed25519 private
-# key, from the environment only (`manage.py generate_signing_key` makes one); with DEBUG on
-# and no key, certificates/signing.py derives a development key from SECRET_KEY so the demo
-# works, and the verification page says so. Numbers: <authority code>-<year>-<series>-<seq>.
+# E-certificates (certificates/). The signing key is the base64 of a 32-byte Ed25519 (or SM2,
+# below) private key, from the environment only (`manage.py generate_signing_key` makes one);
+# with DEBUG on and no key, certificates/signing.py derives a development key from SECRET_KEY
+# so the demo works, and the verification page says so.
+# Numbers: <authority code>-<year>-<series>-<seq>.
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", "")
+# "ed25519" or "sm2" (SM2 with SM3, the national algorithms): what new certificates are signed
+# with; the key above must be of that algorithm. Certificates keep the algorithm they had.
+CERTIFICATE_SIGNATURE_ALGORITHM = env("CERTIFICATE_SIGNATURE_ALGORITHM", "ed25519").lower()
 CERTIFICATE_RETIRED_PUBLIC_KEYS = env_list("CERTIFICATE_RETIRED_PUBLIC_KEYS")
+# The PAdES signature inside each certificate PDF (certificates/pdf_signature.py): the
+# authority's private key (RSA or EC) and its X.509 certificate followed by any intermediate
+# certificates, each PEM or the base64 of the PEM (one line); `manage.py
+# generate_pdf_signing_certificate` makes a self-signed pair. Unset: a labelled development
+# certificate derived from the signing key (DEBUG off refuses to start without them).
+# Certificates that signed earlier PDFs: base64 of their PEM, comma-separated.
+CERTIFICATE_PDF_SIGNING_KEY = env("CERTIFICATE_PDF_SIGNING_KEY", "")
+CERTIFICATE_PDF_SIGNING_CERTIFICATE = env("CERTIFICATE_PDF_SIGNING_CERTIFICATE", "")
+CERTIFICATE_PDF_RETIRED_CERTIFICATES = env_list("CERTIFICATE_PDF_RETIRED_CERTIFICATES")
 CERTIFICATE_AUTHORITY_CODE = env("CERTIFICATE_AUTHORITY_CODE", "SF")
 CERTIFICATE_ISSUE_CHUNK_SIZE = env_int("CERTIFICATE_ISSUE_CHUNK_SIZE", 50)
 # A directory whose certificates/pdf/certificate.html and .css replace the built-in layout.
 CERTIFICATE_TEMPLATE_DIR = env("CERTIFICATE_TEMPLATE_DIR", "")
+# A directory whose templates replace the built-in layout of the formal documents (evaluation
+# form, notices, minutes: core/documents.py), e.g. documents/pdf/base.css. Same fonts as above.
+DOCUMENT_TEMPLATE_DIR = env("DOCUMENT_TEMPLATE_DIR", "")
 CERTIFICATE_CJK_FONT_FILE = env(
     "CERTIFICATE_CJK_FONT_FILE", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 )
 CERTIFICATE_CJK_FONT_FAMILY = env("CERTIFICATE_CJK_FONT_FAMILY", "Noto Serif CJK SC")
 CERTIFICATE_FONT_CACHE_DIR = Path(env("CERTIFICATE_FONT_CACHE_DIR", BASE_DIR / "var" / "fonts"))
+# The issuing authority's electronic seal, a PNG with a transparent background (about 400 px
+# square), stamped over the authority's name and date on every certificate; a path, relative
+# to the project when not absolute. Empty: no seal is printed. With DEBUG on and nothing set,
+# the demo's sample seal (marked 演示样章, "sample seal") is used, as for the signing key.
+CERTIFICATE_SEAL_IMAGE_FILE = env(
+    "CERTIFICATE_SEAL_IMAGE_FILE", "fixtures/demo_seal.png" if DEBUG else ""
+)
 # The address printed in the certificates' QR codes; the public verification page lives there.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", SITE_URL)
 # Public verification look-ups allowed per client address (CLIENT_IP_HEADER): "<count>/<s|m|h|d>".
 VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", "30/m")
+# The largest certificate PDF the public verification page accepts (certificates are <= 150 KB).
+VERIFY_PDF_MAX_BYTES = env_int("VERIFY_PDF_MAX_BYTES", 2 * 1024 * 1024)
 # --- Personal data encrypted at rest (PIPL; core/encrypted_fields.py) ---------------------
 # ID numbers and phone numbers are stored encrypted with AES-256-GCM. FIELD_ENCRYPTION_KEYS:
 # comma-separated "<key id>:<base64 of 32 random bytes>", the current key first; keep older

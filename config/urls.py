@@ -9,6 +9,7 @@ from applicants import api as applicants_api
 from certificates import api as certificates_api
 from continuing_ed import api as continuing_ed_api
 from core.headers import ApiDocsPermission
+from documents import api as documents_api
 from juries import api as juries_api
 from quotas import api as quotas_api
 from titles import api as titles_api
@@ -21,6 +22,7 @@ continuing_ed_api.register(api_router)
 quotas_api.register(api_router)
 juries_api.register(api_router)
 certificates_api.register(api_router)
+documents_api.register(api_router)
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("verify/", include("certificates.public_urls")),
     path("jobs/", include("jobs.urls")),
     path("privacy/", include("privacy.urls")),
+    path("documents/", include("documents.urls")),
     path("audit/", include("audit.urls")),
     path("statistics/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),

@@ -18,7 +18,7 @@ from datetime import timedelta
 from celery import Task
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from core.cache import CacheUnavailable
@@ -117,14 +117,16 @@ class ReliableTask(Task):
         from core.models import FailedTask
 
         logger.error("Task %s[%s] given up: %s", self.name, self.request.id, reason)
-        FailedTask.objects.create(
-            task=self.name,
-            task_id=self.request.id or "",
-            arguments={"args": list(args), "kwargs": kwargs},
-            reason=reason,
-        )
-        if self.gave_up is not None:
-            type(self).gave_up(*args, reason=reason, **kwargs)
+        # One transaction: whoever sees the failed task also sees its work marked failed.
+        with transaction.atomic():
+            FailedTask.objects.create(
+                task=self.name,
+                task_id=self.request.id or "",
+                arguments={"args": list(args), "kwargs": kwargs},
+                reason=reason,
+            )
+            if self.gave_up is not None:
+                type(self).gave_up(*args, reason=reason, **kwargs)
 
 
 # --- the sweeper ----------------------------------------------------------------------------

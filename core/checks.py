@@ -10,6 +10,7 @@ production, so they must fail loudly at start instead."""
 import base64
 import binascii
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -54,11 +55,31 @@ def _broker_errors() -> list[Error]:
     ]
 
 
+# certificates/signing.py's algorithms: core sits below certificates, so it names them here.
+SIGNATURE_ALGORITHMS = {"ed25519": "Ed25519", "sm2": "SM2"}
+
+
+def _signature_algorithm_errors() -> list[Error]:
+    algorithm = str(settings.CERTIFICATE_SIGNATURE_ALGORITHM).strip().lower()
+    if algorithm in SIGNATURE_ALGORITHMS:
+        return []
+    return [
+        Error(
+            f"CERTIFICATE_SIGNATURE_ALGORITHM is {algorithm!r}, which certificates cannot be "
+            "signed with.",
+            hint="Set CERTIFICATE_SIGNATURE_ALGORITHM=ed25519 (the default) or sm2, with a "
+            "CERTIFICATE_SIGNING_KEY of that algorithm. " + DOCS,
+            id="zhicheng.E011",
+        )
+    ]
+
+
 def _signing_key_errors() -> list[Error]:
     key = settings.CERTIFICATE_SIGNING_KEY
+    algorithm = str(settings.CERTIFICATE_SIGNATURE_ALGORITHM).strip().lower()
     hint = (
-        "Generate one with `python manage.py generate_signing_key` and set "
-        "CERTIFICATE_SIGNING_KEY in the environment (never in the repository). " + DOCS
+        f"Generate one with `python manage.py generate_signing_key --algorithm {algorithm}` "
+        "and set CERTIFICATE_SIGNING_KEY in the environment (never in the repository). " + DOCS
     )
     if not key:
         return [
@@ -76,10 +97,76 @@ def _signing_key_errors() -> list[Error]:
         return []
     return [
         Error(
-            "CERTIFICATE_SIGNING_KEY is not the base64 of a 32-byte Ed25519 private key: "
-            "every certificate would fail to sign.",
+            "CERTIFICATE_SIGNING_KEY is not the base64 of a 32-byte "
+            f"{SIGNATURE_ALGORITHMS.get(algorithm, 'Ed25519')} private key: every certificate "
+            "would fail to sign.",
             hint=hint,
             id="zhicheng.E004",
+        )
+    ]
+
+
+def _pem_or_der(value: str) -> bytes:
+    # As certificates/pdf_signature.py reads them: PEM, or the base64 of a PEM or DER file.
+    text = value.strip()
+    if text.startswith("-----BEGIN"):
+        return text.encode()
+    return base64.b64decode("".join(text.split()), validate=True)
+
+
+def _pdf_signing_problem(key_value: str, certificate_value: str) -> str:
+    """Why the PDF-signing key and certificate would not sign, or ""."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        key_data, certificate_data = _pem_or_der(key_value), _pem_or_der(certificate_value)
+        if key_data.startswith(b"-----BEGIN"):
+            key = serialization.load_pem_private_key(key_data, password=None)
+        else:
+            key = serialization.load_der_private_key(key_data, password=None)
+        if certificate_data.startswith(b"-----BEGIN"):
+            certificate = x509.load_pem_x509_certificates(certificate_data)[0]
+        else:
+            certificate = x509.load_der_x509_certificate(certificate_data)
+    except (binascii.Error, ValueError, TypeError, IndexError):
+        return "is not an unencrypted private key and its X.509 certificate (PEM or base64)"
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if key.public_key().public_bytes(*spki) != certificate.public_key().public_bytes(*spki):
+        return "is not a key and its own certificate"
+    if certificate.not_valid_after_utc < datetime.now(UTC):
+        return f"has a certificate that expired on {certificate.not_valid_after_utc:%Y-%m-%d}"
+    return ""
+
+
+def _pdf_signing_errors() -> list[Error]:
+    key, certificate = (
+        settings.CERTIFICATE_PDF_SIGNING_KEY,
+        settings.CERTIFICATE_PDF_SIGNING_CERTIFICATE,
+    )
+    hint = (
+        "Set CERTIFICATE_PDF_SIGNING_KEY and CERTIFICATE_PDF_SIGNING_CERTIFICATE to the issuing "
+        "authority's key and certificate (base64 of the PEM); `python manage.py "
+        "generate_pdf_signing_certificate` makes a self-signed pair. " + DOCS
+    )
+    if not (key and certificate):
+        return [
+            Error(
+                "CERTIFICATE_PDF_SIGNING_KEY or CERTIFICATE_PDF_SIGNING_CERTIFICATE is not set: "
+                "certificate PDFs would be signed by a development certificate.",
+                hint=hint,
+                id="zhicheng.E012",
+            )
+        ]
+    problem = _pdf_signing_problem(key, certificate)
+    if not problem:
+        return []
+    return [
+        Error(
+            f"CERTIFICATE_PDF_SIGNING_KEY with CERTIFICATE_PDF_SIGNING_CERTIFICATE {problem}: "
+            "every certificate PDF would fail to sign.",
+            hint=hint,
+            id="zhicheng.E013",
         )
     ]
 
@@ -159,7 +246,9 @@ def check_production_configuration(app_configs=None, **kwargs) -> list[Error]:
     return [
         *_database_errors(),
         *_broker_errors(),
+        *_signature_algorithm_errors(),
         *_signing_key_errors(),
+        *_pdf_signing_errors(),
         *_public_url_errors(
             "PUBLIC_BASE_URL", "the certificates' QR codes would point at it", "zhicheng.E005"
         ),

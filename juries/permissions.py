@@ -94,6 +94,22 @@ def may_see_minutes(user, meeting: ReviewMeeting) -> bool:
     return may_see_panel(user, meeting) or presides(user, meeting)
 
 
+def may_download_summary(user, meeting: ReviewMeeting) -> bool:
+    """The candidates' summary table of the whole roster: the office and the bureau above the
+    jury. An expert gets the rows of the files they may open (selectors.review_candidates)."""
+    return may_download_roster(user, meeting)
+
+
+def may_download_minutes(user, meeting: ReviewMeeting) -> bool:
+    """The minutes as a PDF, which names no expert: those who see the minutes, and the bureau
+    above the jury, which files the result."""
+    return may_see_minutes(user, meeting) or oversees(user, meeting.jury)
+
+
+def may_download_supervision_record(user, meeting: ReviewMeeting) -> bool:
+    return may_see_panel(user, meeting) or oversees(user, meeting.jury)
+
+
 def sits_on(user, meeting: ReviewMeeting) -> bool:
     """A drawn expert who has not declined."""
     return (

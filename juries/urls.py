@@ -1,6 +1,6 @@
 from django.urls import path
 
-from juries.views import experts, meetings, panel, publicity, review
+from juries.views import documents, experts, meetings, panel, publicity, review
 
 app_name = "juries"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("meetings/<int:pk>/approve/", meetings.meeting_approve, name="meeting_approve"),
     path("meetings/<int:pk>/return/", meetings.meeting_return, name="meeting_return"),
     path("meetings/<int:pk>/roster.xlsx", meetings.meeting_roster, name="meeting_roster"),
+    path("meetings/<int:pk>/summary.xlsx", documents.summary_excel, name="summary_excel"),
+    path("meetings/<int:pk>/summary.pdf", documents.summary_pdf, name="summary_pdf"),
+    path("meetings/<int:pk>/minutes.pdf", documents.minutes_pdf, name="minutes_pdf"),
+    path("meetings/<int:pk>/supervision.pdf", documents.supervision_pdf, name="supervision_pdf"),
     path("meetings/<int:pk>/panel/", panel.meeting_panel, name="meeting_panel"),
     path("meetings/<int:pk>/draw/", panel.meeting_draw, name="meeting_draw"),
     path("meetings/<int:pk>/seats/<int:seat_pk>/replace/", panel.seat_replace, name="seat_replace"),

@@ -26,11 +26,17 @@ from certificates.services.issuing import (
     render_certificate_pdfs,
     retry_certificate_issue,
 )
-from certificates.services.verification import Verification, look_up_certificate
+from certificates.services.verification import (
+    PdfVerification,
+    Verification,
+    look_up_certificate,
+    verify_certificate_pdf,
+)
 
 __all__ = [
     "LEVEL_NAMES",
     "ChunkResult",
+    "PdfVerification",
     "Verification",
     "approve_filing",
     "enqueue_certificate_issue",
@@ -48,4 +54,5 @@ __all__ = [
     "revoke_certificate",
     "submit_filing",
     "upload_holder_photo",
+    "verify_certificate_pdf",
 ]

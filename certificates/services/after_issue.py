@@ -18,7 +18,7 @@ from audit.services import append_audit_record
 from certificates.models import Certificate, CertificateIssue, HolderPhoto
 from certificates.permissions import bureau_membership
 from certificates.services.filing import required_reason
-from certificates.signing import canonical_data, sign
+from certificates.signing import sign_certificate
 from core.outbox import send_on_commit
 
 PHOTO_SIZE = (390, 520)  # pixels, 3:4 as printed (33 x 44 mm)
@@ -90,14 +90,22 @@ def reissue_certificate(certificate: Certificate, *, actor, reason: str) -> Cert
     if certificate.is_revoked:
         raise ValidationError(_("A revoked certificate cannot be reissued."))
     certificate.issued_on = timezone.localdate()
-    certificate.signature, certificate.signing_key_id = sign(canonical_data(certificate))
+    sign_certificate(certificate)
     photo = HolderPhoto.objects.filter(person_id=certificate.holder_id).first()
     if photo is not None:
         certificate.photo = photo.image.name
     certificate.pdf = ""
     certificate.pdf_size = None
     certificate.save(
-        update_fields=["issued_on", "signature", "signing_key_id", "photo", "pdf", "pdf_size"]
+        update_fields=[
+            "issued_on",
+            "signature",
+            "signing_key_id",
+            "signature_algorithm",
+            "photo",
+            "pdf",
+            "pdf_size",
+        ]
     )
     CertificateIssue.objects.create(
         certificate=certificate,

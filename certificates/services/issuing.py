@@ -30,8 +30,9 @@ from certificates.models import (
     IssueFailure,
 )
 from certificates.numbering import allocate_sequences, authority_code_for, format_number
+from certificates.pdf_signature import sign_pdf
 from certificates.permissions import bureau_membership
-from certificates.signing import canonical_data, sign
+from certificates.signing import sign_certificate
 from core.outbox import send_on_commit
 
 logger = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ def new_certificate(declaration, *, filing, code, year, sequence, issued_on, pho
         issued_on=issued_on,
         photo=photos.get(applicant.pk, ""),
     )
-    certificate.signature, certificate.signing_key_id = sign(canonical_data(certificate))
+    sign_certificate(certificate)
     return certificate
 
 
@@ -311,10 +312,23 @@ def _store_pdf(certificate: Certificate, content: bytes) -> None:
     certificate.pdf_size = len(content)
 
 
+def _signed(rendered, failures: dict) -> list:
+    """Each rendered PDF with the authority's signature inside (certificates/pdf_signature.py);
+    one that cannot be signed is recorded as failed and stored nowhere."""
+    signed = []
+    for certificate, content in rendered:
+        try:
+            signed.append((certificate, sign_pdf(content, number=certificate.number)))
+        except Exception as error:  # noqa: BLE001 - recorded for the bureau to retry
+            logger.exception("Signing the PDF of certificate %s failed", certificate.number)
+            failures[certificate] = str(error) or error.__class__.__name__
+    return signed
+
+
 def render_certificate_pdfs(certificates) -> tuple[int, int]:
-    """The rendering step: render the certificates' PDFs as one document, store one file
-    each. When the batch fails, each certificate is tried alone and the ones that still
-    fail are recorded. Returns (rendered, failed)."""
+    """The rendering step: render the certificates' PDFs as one document, sign each and store
+    one file each. When the batch fails, each certificate is tried alone and the ones that
+    still fail are recorded. Returns (rendered, failed)."""
     from certificates import rendering  # WeasyPrint loads only where PDFs are made
 
     certificates = list(certificates)
@@ -332,6 +346,7 @@ def render_certificate_pdfs(certificates) -> tuple[int, int]:
             except Exception as error:  # noqa: BLE001 - recorded for the bureau to retry
                 logger.exception("Rendering certificate %s failed", certificate.number)
                 failures[certificate] = str(error) or error.__class__.__name__
+    rendered = _signed(rendered, failures)
     for certificate, content in rendered:
         _store_pdf(certificate, content)
     with transaction.atomic():

@@ -1,9 +1,14 @@
-"""Public verification: every look-up of a certificate number is answered and logged."""
+"""Public verification: every look-up of a certificate number, typed or read from an uploaded
+certificate PDF, is answered and logged."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from certificates import selectors
 from certificates.models import Certificate, VerificationLog
+from certificates.pdf_signature import PdfSignatureCheck, SignatureStatus, check_pdf
 from certificates.signing import signature_is_valid
 
 
@@ -44,13 +49,81 @@ def look_up_certificate(
         result = Result.REVOKED
     else:
         result = Result.VALID
+    _log(
+        certificate=certificate,
+        number=normalized or (number or ""),
+        result=result,
+        channel=channel,
+        ip_address=ip_address,
+        user_agent=user_agent,
+        user=user,
+    )
+    return Verification(number=normalized, result=result, certificate=certificate)
+
+
+@dataclass(frozen=True)
+class PdfVerification:
+    signature: PdfSignatureCheck
+    # The certificate's current status, looked up from the number in the signed PDF; None
+    # when the signature is not the authority's or the PDF was changed.
+    verification: Verification | None
+
+
+def verify_certificate_pdf(
+    content: bytes,
+    *,
+    channel: str,
+    ip_address: str | None = None,
+    user_agent: str = "",
+    user=None,
+) -> PdfVerification:
+    """Answer for an uploaded certificate PDF: is its signature the issuing authority's and
+    is the file unchanged, and what is the status of the certificate whose number it holds.
+    A file that is no readable PDF, or a PDF without a signature, is refused: nothing is
+    looked up. A signed PDF is logged like a number look-up; one whose signature fails is
+    logged as invalid, tied to no certificate (its number cannot be trusted)."""
+    check = check_pdf(content)
+    if check.status == SignatureStatus.UNREADABLE:
+        raise ValidationError(
+            {
+                "pdf": _(
+                    "The file is not a PDF, or it is damaged. Upload the certificate PDF as issued."
+                )
+            }
+        )
+    if check.status == SignatureStatus.UNSIGNED:
+        raise ValidationError(
+            {
+                "pdf": _(
+                    "This PDF carries no signature, so it is not a certificate PDF issued by "
+                    "this system. Type the certificate number instead."
+                )
+            }
+        )
+    if not check.is_valid or not check.number:
+        _log(
+            certificate=None,
+            number=check.number,
+            result=VerificationLog.Result.INVALID,
+            channel=channel,
+            ip_address=ip_address,
+            user_agent=user_agent,
+            user=user,
+        )
+        return PdfVerification(signature=check, verification=None)
+    verification = look_up_certificate(
+        check.number, channel=channel, ip_address=ip_address, user_agent=user_agent, user=user
+    )
+    return PdfVerification(signature=check, verification=verification)
+
+
+def _log(*, certificate, number, result, channel, ip_address, user_agent, user) -> None:
     VerificationLog.objects.create(
         certificate=certificate,
-        number=normalized or (number or "")[:64],
+        number=number[:64],
         result=result,
         channel=channel,
         ip_address=ip_address or None,
         user_agent=(user_agent or "")[:255],
         user=user if user is not None and user.is_authenticated else None,
     )
-    return Verification(number=normalized, result=result, certificate=certificate)

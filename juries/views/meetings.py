@@ -52,12 +52,30 @@ def meeting_create(request):
     )
 
 
+def _document_links(meeting, candidates, *, may_see_panel, may_download_roster) -> dict:
+    """Which of the meeting's documents (juries/views/documents.py) the page offers. Among
+    those who see this page, the predicates of juries.permissions for the documents come down
+    to the panel's and the roster's, already asked: no query more."""
+    may_download = may_see_panel or may_download_roster
+    minutes_exist = may_download and selectors.has_minutes(meeting)
+    groups = {c.group_id: c.group for c in candidates if c.group_id is not None}
+    return {
+        "may_download_summary": may_download_roster,
+        "review_groups": list(groups.values()) if may_download_roster else [],
+        "minutes_ready": may_see_panel and minutes_exist,
+        "minutes_pdf_ready": minutes_exist,
+        "may_download_supervision": may_download and meeting.observer_id is not None,
+    }
+
+
 def meeting_page(request, meeting, *, status=200, **failed):
     """The meeting's page with the moves and forms open to the reader: new forms, or in place
     of one, the form that came back with problems (`failed`, e.g. return_form=form)."""
     user = request.user
     moves = open_meeting_moves(meeting, user)
     may_see_panel = permissions.may_see_panel(user, meeting)
+    may_download_roster = permissions.may_download_roster(user, meeting)
+    candidates = list(selectors.meeting_candidates(meeting))
     publicity = ResultPublicity.objects.filter(meeting=meeting).first()
     forms = {}
     if moves.edit_roster:
@@ -70,10 +88,15 @@ def meeting_page(request, meeting, *, status=200, **failed):
         "moves": moves,
         "pending": open_meeting_moves(meeting),
         "is_office": permissions.is_office_staff(user, meeting.jury),
-        "may_download_roster": permissions.may_download_roster(user, meeting),
+        "may_download_roster": may_download_roster,
         "may_see_panel": may_see_panel,
-        "minutes_ready": may_see_panel and selectors.has_minutes(meeting),
-        "candidates": selectors.meeting_candidates(meeting),
+        **_document_links(
+            meeting,
+            candidates,
+            may_see_panel=may_see_panel,
+            may_download_roster=may_download_roster,
+        ),
+        "candidates": candidates,
         "ballot": Ballot.objects.filter(meeting=meeting).first(),
         "tallied": selectors.tallied_candidates(meeting),
         "publicity": publicity,

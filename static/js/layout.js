@@ -1,8 +1,8 @@
 /*
  * The page layout. The menu button of a narrow screen (templates/includes/side_nav.html): it opens and closes
  * the grouped menu; Escape closes it and returns to the button. On a wide screen the button is
- * hidden by the stylesheet and the menu always shows. Also gives the print stylesheet the
- * page's title and today's date for the page margins (css/app.css, @media print).
+ * hidden by the stylesheet and the menu always shows. Also fills the print-only header of
+ * templates/base.html: the page's title, and the time when it is printed.
  */
 (function () {
   "use strict";
@@ -27,24 +27,25 @@
     });
   }
 
-  function cssString(text) {
-    return '"' + text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"';
-  }
-
-  function setUpPrintMargins() {
-    var root = document.documentElement;
-    var today = new Date().toLocaleDateString(root.lang || undefined, {
-      year: "numeric",
-      month: "long",
-      day: "numeric",
-    });
-    root.style.setProperty("--print-title", cssString(document.title));
-    root.style.setProperty("--print-date", cssString(today));
+  function setUpPrintHeader() {
+    var title = document.querySelector(".print-header .print-title");
+    var time = document.querySelector(".print-header .print-time");
+    if (title) {
+      title.textContent = document.title;
+    }
+    if (time) {
+      window.addEventListener("beforeprint", function () {
+        time.textContent = new Date().toLocaleString(document.documentElement.lang || undefined, {
+          dateStyle: "long",
+          timeStyle: "short",
+        });
+      });
+    }
   }
 
   function start() {
     document.querySelectorAll(".main-nav").forEach(setUpMenu);
-    setUpPrintMargins();
+    setUpPrintHeader();
   }
 
   if (document.readyState === "loading") {

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("applicants",),
     ("continuing_ed", "quotas", "juries"),
     ("certificates",),
-    ("reports", "privacy"),
+    ("reports", "privacy", "documents"),
     ("fixtures",),
     ("config",),
     ("bench",),

@@ -42,6 +42,8 @@ def _certificate_settings(settings):
     settings.CERTIFICATE_ISSUE_CHUNK_SIZE = 50
     settings.PUBLIC_BASE_URL = PUBLIC_BASE_URL
     settings.VERIFY_RATE_LIMIT = "1000/m"
+    # The demo's sample seal applies with DEBUG on; tests that want a seal set one.
+    settings.CERTIFICATE_SEAL_IMAGE_FILE = ""
 
 
 class Results(PublicizedResults):

@@ -5,6 +5,8 @@ import sys
 
 from django.conf import settings
 
+from tests.certificates.pdf_signing_keys import pdf_signing_environment
+
 
 def run_manage(*args, **env_overrides):
     # The suite's own async-safety switch (tests/conftest.py) is no part of production.
@@ -35,6 +37,7 @@ def test_production_settings_pass_the_deploy_check():
         DATABASE_URL="postgres://zhicheng@127.0.0.1:5432/zhicheng",
         REDIS_URL="redis://127.0.0.1:6379/0",
         CERTIFICATE_SIGNING_KEY="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        **pdf_signing_environment(),
         PUBLIC_BASE_URL="https://zhicheng.example.gov.cn",
         SITE_URL="https://zhicheng.example.gov.cn",
         CLIENT_IP_HEADER="HTTP_X_REAL_IP",

@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.certificates.pdf_signing_keys import pdf_signing_environment
+
 pytestmark = pytest.mark.django_db
 
 
@@ -64,6 +66,7 @@ def gunicorn_server(django_db_setup, tmp_path_factory):
         "FIELD_LOOKUP_HMAC_KEY": "SE1BQ0hNQUNITUFDSE1BQ0hNQUNITUFDSE1BQ0hNQUM=",
         # What the production check (core/checks.py) requires besides PostgreSQL and a broker.
         "CERTIFICATE_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        **pdf_signing_environment(),
         "PUBLIC_BASE_URL": "https://zhicheng.example.gov.cn",
         "SITE_URL": "https://zhicheng.example.gov.cn",
         "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",

@@ -14,12 +14,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
+from certificates.pdf_signature import new_self_signed_pair
 from config.celery import refuse_to_start_when_misconfigured as celery_handler
 from core.checks import check_production_configuration, refuse_to_start_when_misconfigured
 
 pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 
 SIGNING_KEY = base64.b64encode(bytes(range(32))).decode()
+PDF_SIGNING_KEY, PDF_SIGNING_CERTIFICATE = (
+    base64.b64encode(pem.encode()).decode() for pem in new_self_signed_pair("Production")
+)
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-production-secret-key-" + "x" * 40,
@@ -27,6 +31,8 @@ PRODUCTION_ENV = {
     "FIELD_ENCRYPTION_KEYS": "k1:UElQTFBJUExQSVBMUElQTFBJUExQSVBMUElQTFBJUEw=",
     "FIELD_LOOKUP_HMAC_KEY": "SE1BQ0hNQUNITUFDSE1BQ0hNQUNITUFDSE1BQ0hNQUM=",
     "CERTIFICATE_SIGNING_KEY": SIGNING_KEY,
+    "CERTIFICATE_PDF_SIGNING_KEY": PDF_SIGNING_KEY,
+    "CERTIFICATE_PDF_SIGNING_CERTIFICATE": PDF_SIGNING_CERTIFICATE,
     "PUBLIC_BASE_URL": "https://title.example.gov.cn",
     "SITE_URL": "https://title.example.gov.cn",
     "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
@@ -48,6 +54,9 @@ def production(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.SECRET_KEY = PRODUCTION_ENV["SECRET_KEY"]
     settings.CERTIFICATE_SIGNING_KEY = SIGNING_KEY
+    settings.CERTIFICATE_PDF_SIGNING_KEY = PDF_SIGNING_KEY
+    settings.CERTIFICATE_PDF_SIGNING_CERTIFICATE = PDF_SIGNING_CERTIFICATE
+    settings.CERTIFICATE_SIGNATURE_ALGORITHM = "ed25519"
     settings.PUBLIC_BASE_URL = "https://title.example.gov.cn"
     settings.SITE_URL = "https://title.example.gov.cn"
     settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
@@ -82,6 +91,28 @@ MISCONFIGURATIONS = [
         lambda s: setattr(s, "CERTIFICATE_SIGNING_KEY", "change-me"),
         "zhicheng.E004",
         "CERTIFICATE_SIGNING_KEY",
+    ),
+    (
+        "a signature algorithm certificates cannot be signed with",
+        lambda s: setattr(s, "CERTIFICATE_SIGNATURE_ALGORITHM", "rsa"),
+        "zhicheng.E011",
+        "CERTIFICATE_SIGNATURE_ALGORITHM",
+    ),
+    (
+        "no PDF-signing certificate",
+        lambda s: setattr(s, "CERTIFICATE_PDF_SIGNING_CERTIFICATE", ""),
+        "zhicheng.E012",
+        "CERTIFICATE_PDF_SIGNING_CERTIFICATE",
+    ),
+    (
+        "a PDF-signing key that is not the certificate's",
+        lambda s: setattr(
+            s,
+            "CERTIFICATE_PDF_SIGNING_KEY",
+            base64.b64encode(new_self_signed_pair("Other")[0].encode()).decode(),
+        ),
+        "zhicheng.E013",
+        "CERTIFICATE_PDF_SIGNING_KEY",
     ),
     (
         "QR codes pointing at the demo address",
@@ -147,7 +178,7 @@ def test_each_missing_setting_is_an_error_naming_it(
 
 def test_the_error_ids_are_distinct():
     ids = [row[2] for row in MISCONFIGURATIONS]
-    assert len(ids) == len(set(ids)) == 10
+    assert len(ids) == len(set(ids)) == 13
 
 
 def test_with_debug_on_the_demo_defaults_are_no_error(production):
@@ -248,7 +279,7 @@ def test_manage_py_check_deploy_without_database_or_broker_exits_non_zero(settin
     assert result.returncode != 0
     assert "zhicheng.E001" in result.stderr and "DATABASE_URL" in result.stderr
     assert "zhicheng.E002" in result.stderr and "CELERY_BROKER_URL" in result.stderr
-    for other in ("E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010"):
+    for other in ("E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E012", "E013"):
         assert f"zhicheng.{other}" not in result.stderr
 
 

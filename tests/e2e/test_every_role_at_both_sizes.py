@@ -116,8 +116,8 @@ def widest_elements(page):
 
 
 def printed_page_is_only_its_content(page, path, folder):
-    """Printed, a page shows no header, menu, button or form; the margins carry its title and
-    the day, the bottom its page number."""
+    """Printed, a page shows no header, menu, button or form; the print header carries its
+    title and the day, the bottom margin its page number."""
     page.set_viewport_size(DESKTOP)
     page.goto(path)
     title = page.title()
@@ -126,8 +126,8 @@ def printed_page_is_only_its_content(page, path, folder):
         for element in page.locator(chrome).all():
             expect(element).to_be_hidden()
     expect(page.locator("main h1")).to_be_visible()
-    page.emulate_media(media="screen")
     pdf = page.pdf(format="A4")
+    page.emulate_media(media="screen")
     (folder / "bureau-list-printed.pdf").write_bytes(pdf)
     text = pdf_text(pdf)
     top_margin = text.strip().splitlines()[0]

@@ -1,0 +1,128 @@
+"""Formal documents as A4 PDFs (WeasyPrint): the evaluation form, notices, minutes.
+
+Every document is a Django template that extends `documents/pdf/base.html`; the shared
+stylesheet is `documents/pdf/base.css` (a template too, given `document_font`), and a
+document adds its own rules in a `{% block style %}`. An administrator adjusts the layout the
+way the certificate's is adjusted: copy the templates into a directory, edit them there and
+point settings.DOCUMENT_TEMPLATE_DIR at it; templates found there come first.
+
+Usage: `render_document_pdf("juries/pdf/minutes.html", {...}, title="…")` gives the PDF's
+bytes; `pdf_response(content, "name.pdf")` answers it. The text follows the active language
+unless `language` is given. Templates may load `i18n`, `l10n` and `masking`; nothing but
+data: URIs is fetched, so a template can neither read files nor reach the network.
+
+Fonts and the stylesheet are parsed once per process. This module loads WeasyPrint: import
+it only where PDFs are made."""
+
+import atexit
+import io
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.http import FileResponse
+from django.template import Context, Engine
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from core import pdf_fonts
+
+# WeasyPrint reports each rendering step at INFO; a batch would flood the workers' logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+STYLESHEET_NAME = "documents/pdf/base.css"
+FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", serif'
+
+
+@lru_cache(maxsize=4)
+def _engine(override_dir: str) -> Engine:
+    dirs = [override_dir] if override_dir else []
+    dirs.append(str(Path(settings.BASE_DIR) / "templates"))
+    return Engine(
+        dirs=dirs,
+        libraries={
+            "i18n": "django.templatetags.i18n",
+            "l10n": "django.templatetags.l10n",
+            "masking": "core.templatetags.masking",
+        },
+        autoescape=True,
+    )
+
+
+def engine() -> Engine:
+    return _engine(str(settings.DOCUMENT_TEMPLATE_DIR or ""))
+
+
+@lru_cache(maxsize=4)
+def _stylesheets(css_text: str, font_path: str):
+    font_config = FontConfiguration()
+    font_face = (
+        f'@font-face {{ font-family: "{pdf_fonts.FAMILY}"; '
+        f"src: url({Path(font_path).as_uri()}); }}\n"
+    )
+    return font_config, [weasyprint.CSS(string=font_face + css_text, font_config=font_config)]
+
+
+# The font configuration cleans up after itself, which fails if left to interpreter exit.
+atexit.register(_stylesheets.cache_clear)
+
+
+def _page_footer() -> str:
+    # CSS string pieces around the page counters, e.g. "第 " counter(page) " 页，共 …".
+    return mark_safe(  # noqa: S308 - our own catalogue's text, quotes removed
+        _("Page %(page)s of %(pages)s").replace('"', "")
+        % {"page": '" counter(page) "', "pages": '" counter(pages) "'}
+    )
+
+
+def render_document_html(template_name: str, context: dict, *, language: str | None = None):
+    with translation.override(language or translation.get_language()):
+        context = {"page_footer": _page_footer(), **context}
+        return engine().get_template(template_name).render(Context(context))
+
+
+def render_document_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    language: str | None = None,
+    title: str = "",
+    author: str = "",
+) -> bytes:
+    """The PDF of `template_name` rendered with `context`, in `language` (default: the
+    active one). `title` and `author` go into the PDF's properties."""
+    css_text = (
+        engine()
+        .get_template(STYLESHEET_NAME)
+        .render(
+            Context(
+                {"document_font": f'"{pdf_fonts.FAMILY}", {FALLBACK_FAMILIES}'},
+                autoescape=False,
+            )
+        )
+    )
+    font_config, stylesheets = _stylesheets(css_text, str(pdf_fonts.document_font_path()))
+    html = render_document_html(template_name, context, language=language)
+    document = weasyprint.HTML(
+        string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})
+    ).render(stylesheets=stylesheets, font_config=font_config)
+    document.metadata.title = title or document.metadata.title
+    if author:
+        document.metadata.authors = [author]
+    return document.write_pdf()
+
+
+def pdf_response(content: bytes, filename: str, *, download: bool = False) -> FileResponse:
+    """The PDF shown in the browser (or offered for saving with `download`), under
+    `filename` (Chinese names are sent encoded)."""
+    return FileResponse(
+        io.BytesIO(content),
+        as_attachment=download,
+        filename=filename,
+        content_type="application/pdf",
+    )
