@@ -272,6 +272,11 @@ def main() -> int:
 
 
 def start_worker(workers: int) -> subprocess.Popen:
+    from core.background import QUEUES, queue_name
+
+    # Every queue, as one production worker of each kind would: certificates are routed to
+    # their own queue (core/background.py), which a worker of the default queue never reads.
+    queues = ",".join(queue_name(kind) for kind in ("celery", *QUEUES))
     return subprocess.Popen(
         [
             sys.executable,
@@ -291,6 +296,8 @@ def start_worker(workers: int) -> subprocess.Popen:
             "--without-heartbeat",
             "-n",
             f"bench-{secrets.token_hex(4)}@%h",
+            "-Q",
+            queues,
         ],
         cwd=ROOT,
         env=dict(os.environ),
