@@ -1,20 +1,25 @@
 """Certificate PDFs (WeasyPrint, A4).
 
-The layout is a Django template and a stylesheet an administrator may adjust:
-templates/certificates/pdf/certificate.html and certificate.css. To change them without
-touching the code, copy both into a directory, edit them there, and point
-settings.CERTIFICATE_TEMPLATE_DIR (environment variable of the same name) at it: templates
-found there come first. The template gets `certificates`, a list of dicts with the fields
-of each certificate, its `qr_code` and its `photo` (image addresses, the photo empty when
-there is none), and `seal`, the address of the issuing authority's electronic seal
+The layout is Django templates and a stylesheet an administrator may adjust, in
+templates/certificates/pdf/: certificate_background.html (what every certificate shares:
+frame, heading, labels), certificate.html (each holder's fields, in the slots the labels
+mark) and certificate.css (used by both). To change them without touching the code, copy
+the three into a directory, edit them there, and point settings.CERTIFICATE_TEMPLATE_DIR
+(environment variable of the same name) at it: templates found there come first.
+certificate.html gets `certificates`, a list of dicts with the fields of each certificate,
+its `qr_code` and its `photo` (image addresses, the photo empty when there is none), and
+`seal`, the address of the issuing authority's electronic seal
 (settings.CERTIFICATE_SEAL_IMAGE_FILE, a PNG read once per process; empty when none is
 configured). Each certificate is one <section id="certificate-N">, starting a new page.
-Other images must be data: URIs: nothing else is fetched.
+Other images must be data: URIs: nothing else is fetched. A certificate.html without a
+background beside it in the same directory is a single layer, laid out whole.
 
 Speed: rendering one PDF per call costs most of its time in font subsetting, so a batch is
 rendered as one multi-page document and cut into one file per certificate with pikepdf
-(`render_pdfs`). Fonts and stylesheets are parsed once per process. This module loads
-WeasyPrint: import it only where PDFs are made."""
+(`render_pdfs`). The background is laid out once per process and placed under each page as
+a form XObject, so WeasyPrint lays out only what differs per holder. Fonts and stylesheets
+are parsed once per process. This module loads WeasyPrint: import it only where PDFs are
+made."""
 
 import atexit
 import io
@@ -27,7 +32,7 @@ import segno
 import weasyprint
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateDoesNotExist
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image, UnidentifiedImageError
@@ -41,6 +46,7 @@ from certificates.models import Certificate
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 TEMPLATE_NAME = "certificates/pdf/certificate.html"
+BACKGROUND_TEMPLATE_NAME = "certificates/pdf/certificate_background.html"
 STYLESHEET_NAME = "certificates/pdf/certificate.css"
 FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", serif'
 # The seal prints about 38 mm wide: 450 pixels are 300 dpi.
@@ -194,7 +200,57 @@ def render_html(certificates, resources: BatchResources) -> str:
         )
 
 
-def _render_document(certificates):
+def _background_template(template):
+    """The background beside the fields template, or None: the directory decides, so that the
+    built-in background never prints under an administrator's own certificate.html."""
+    try:
+        background = engine().get_template(BACKGROUND_TEMPLATE_NAME)
+    except TemplateDoesNotExist:
+        return None
+    if Path(background.origin.name).parent != Path(template.origin.name).parent:
+        return None
+    return background
+
+
+def _stylesheet_text(faces) -> str:
+    families = ", ".join(f'"{face.family}"' for face in faces)
+    return (
+        engine()
+        .get_template(STYLESHEET_NAME)
+        .render(Context({"certificate_font": f"{families}, {FALLBACK_FAMILIES}"}, autoescape=False))
+    )
+
+
+@lru_cache(maxsize=4)
+def _background_pdf(html: str, css_text: str, faces: tuple[fonts.Face, ...]) -> bytes:
+    """The background page, laid out once per process for each template and stylesheet."""
+    font_config, stylesheets = _stylesheets(css_text, faces)
+    document = CertificateHTML(string=html, url_fetcher=BatchResources()).render(
+        stylesheets=stylesheets, font_config=font_config
+    )
+    if len(document.pages) != 1:
+        raise ValueError("The certificate background must fit on one page.")
+    return document.write_pdf()
+
+
+def background_pdf() -> bytes | None:
+    """The background printed under every certificate's fields, as a one-page PDF, or None
+    for a single-layer template."""
+    background = _background_template(engine().get_template(TEMPLATE_NAME))
+    if background is None:
+        return None
+    with translation.override("zh-hans"):
+        html = background.render(Context({}))
+    # A font of the background's own characters keeps each file small: the common font
+    # would add its whole glyph table a second time.
+    characters = frozenset(ord(character) for character in html if character.isprintable())
+    faces = (fonts.supplement_font(characters),)
+    return _background_pdf(html, _stylesheet_text(faces), faces)
+
+
+def lay_out_fields(certificates):
+    """The batch's certificate.html laid out as one WeasyPrint document, a page or more
+    per certificate."""
     resources = BatchResources()
     html = render_html(certificates, resources)
     faces = [fonts.Face(fonts.FAMILY, fonts.certificate_font_path())]
@@ -203,15 +259,10 @@ def _render_document(certificates):
     supplement = fonts.supplement_font(fonts.uncommon_characters(html))
     if supplement:
         faces.append(supplement)
-    families = ", ".join(f'"{face.family}"' for face in faces)
-    css_text = (
-        engine()
-        .get_template(STYLESHEET_NAME)
-        .render(Context({"certificate_font": f"{families}, {FALLBACK_FAMILIES}"}, autoescape=False))
+    font_config, stylesheets = _stylesheets(_stylesheet_text(faces), tuple(faces))
+    return CertificateHTML(string=html, url_fetcher=resources).render(
+        stylesheets=stylesheets, font_config=font_config
     )
-    font_config, stylesheets = _stylesheets(css_text, tuple(faces))
-    document = CertificateHTML(string=html, url_fetcher=resources)
-    return document.render(stylesheets=stylesheets, font_config=font_config)
 
 
 def _page_groups(document, count: int) -> list[list[int]]:
@@ -233,16 +284,22 @@ def render_pdfs(certificates) -> list[bytes]:
     certificates = list(certificates)
     if not certificates:
         return []
-    document = _render_document(certificates)
+    document = lay_out_fields(certificates)
+    background = background_pdf()
     groups = _page_groups(document, len(certificates))
     combined = pikepdf.open(io.BytesIO(document.write_pdf()))
     # All pages share one resource dictionary; each file keeps only what its page uses.
     combined.remove_unreferenced_resources()
+    underlay = pikepdf.open(io.BytesIO(background)) if background else None
     files = []
     for certificate, pages in zip(certificates, groups, strict=True):
         single = pikepdf.new()
         for page_number in pages:
             single.pages.append(combined.pages[page_number])
+        if underlay is not None:
+            form = single.copy_foreign(underlay.pages[0].as_form_xobject())
+            for page in single.pages:
+                page.add_underlay(form)
         single.docinfo["/Title"] = f"{certificate.qualification_name} {certificate.number}"
         single.docinfo["/Author"] = certificate.issuing_authority_name
         output = io.BytesIO()

@@ -654,7 +654,8 @@ CERTIFICATE_PDF_SIGNING_CERTIFICATE = env("CERTIFICATE_PDF_SIGNING_CERTIFICATE",
 CERTIFICATE_PDF_RETIRED_CERTIFICATES = env_list("CERTIFICATE_PDF_RETIRED_CERTIFICATES")
 CERTIFICATE_AUTHORITY_CODE = env("CERTIFICATE_AUTHORITY_CODE", "SF")
 CERTIFICATE_ISSUE_CHUNK_SIZE = env_int("CERTIFICATE_ISSUE_CHUNK_SIZE", 50)
-# A directory whose certificates/pdf/certificate.html and .css replace the built-in layout.
+# A directory whose certificates/pdf/certificate.html, certificate_background.html and
+# certificate.css replace the built-in layout (certificates/rendering.py).
 CERTIFICATE_TEMPLATE_DIR = env("CERTIFICATE_TEMPLATE_DIR", "")
 # A directory whose templates replace the built-in layout of the formal documents (evaluation
 # form, notices, minutes: core/documents.py), e.g. documents/pdf/base.css. Same fonts as above.
