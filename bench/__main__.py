@@ -289,8 +289,8 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
             (
                 f"  the chair confirming the {tally['candidates']} results",
                 f"{tally['confirm_seconds']:.2f} s, {tally['confirm_queries']} queries",
-                "",
-                "",
+                targets.CONFIRM_SECONDS.text,
+                verdict(targets.CONFIRM_SECONDS.met(tally["confirm_seconds"])),
             ),
         ]
     if "certificates" in results:

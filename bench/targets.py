@@ -46,7 +46,10 @@ QUOTA_INSTITUTIONS_PER_SECOND = Target(
 IMPORT_ROWS = 10_000
 IMPORT_SECONDS = Target("< 10 s", 10)
 
-# Closing the ballot of 500 candidates x 25 experts (the tally) in < 1 s.
+# Closing the ballot of 500 candidates x 25 experts (the tally) in < 0.5 s on PostgreSQL,
+# and the chair confirming the 500 results in < 2 s (tests/juries/test_confirmation_queries.py
+# holds its number of queries flat).
 TALLY_CANDIDATES = 500
 TALLY_EXPERTS = 25
-TALLY_SECONDS = Target("< 1 s", 1)
+TALLY_SECONDS = Target("< 0.5 s", 0.5)
+CONFIRM_SECONDS = Target("< 2 s", 2)

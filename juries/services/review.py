@@ -17,7 +17,9 @@ rows, and lie together, in voting order, after the previous paper's. So each pap
 (`cast_votes`, one transaction holding the ballot's row lock, so papers never interleave)
 writes the whole ballot anew: it reads every vote cast so far, deletes them, adds its own and
 inserts them all in one statement, in an order drawn from the operating system's randomness
-(`random.SystemRandom`), each with a fresh random key. After any paper, then:
+(`random.SystemRandom`; on PostgreSQL the server's `gen_random_uuid()`, in one statement that
+never brings the votes out of the server), each with a fresh random key. After any paper,
+then:
 
 - every live vote row has the same `xmin` (and `cmin`), that of the last paper, and no row
   keeps an earlier paper's id: the transaction id tells "the last voter's transaction wrote
@@ -50,7 +52,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -310,12 +312,47 @@ def _rewrite_votes(ballot, added=()) -> int:
     """Every vote of the ballot, with `added`, deleted and inserted again in one statement, in
     a random order with fresh keys: afterwards no row keeps the transaction id, the key or
     the place of the transaction that first wrote it. Returns the number of votes."""
+    if connection.vendor == "postgresql":
+        return _rewrite_votes_in_postgresql(ballot, added)
     cast = list(ballot.votes.values_list("candidate_id", "choice")) + list(added)
     ballot.votes.all().delete()
     Vote.objects.bulk_create(
         Vote(ballot=ballot, candidate_id=c, choice=choice) for c, choice in _shuffled(cast)
     )
     return len(cast)
+
+
+# The order the server writes the votes in (a test fixes it to compare two ballots' tables).
+_SERVER_ORDER = "gen_random_uuid()"
+
+
+def _rewrite_votes_in_postgresql(ballot, added) -> int:
+    """The same in one statement inside the server, without the votes' round trip: the order
+    and the keys come from gen_random_uuid(), which draws on the server's strong random
+    source (the operating system's), as SystemRandom does for the portable path."""
+    table = connection.ops.quote_name(Vote._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(  # the table's name is the model's; every value is a parameter
+            f"""
+            WITH removed AS (
+                DELETE FROM {table} WHERE ballot_id = %s RETURNING candidate_id, choice
+            ), cast_votes AS (
+                SELECT candidate_id, choice FROM removed
+                UNION ALL
+                SELECT * FROM unnest(%s::bigint[], %s::varchar[])
+            )
+            INSERT INTO {table} (id, ballot_id, candidate_id, choice)
+            SELECT gen_random_uuid(), %s, candidate_id, choice
+            FROM cast_votes ORDER BY {_SERVER_ORDER}
+            """,  # noqa: S608
+            [
+                ballot.pk,
+                [candidate_id for candidate_id, _choice in added],
+                [str(choice) for _candidate_id, choice in added],
+                ballot.pk,
+            ],
+        )
+        return cursor.rowcount
 
 
 def _count_per_candidate(rows):
@@ -325,24 +362,67 @@ def _count_per_candidate(rows):
 
 
 def _tally(meeting, ballot) -> None:
-    """Every candidate's tally in one UPDATE, counted by the database from the votes: the
-    attending experts less those recused from the candidate, and the yes, no and abstain
-    votes cast on them. A candidate sits on one meeting, which has one ballot, so the
-    candidate alone selects its votes (and its index finds them)."""
+    """Every candidate's tally, counted by the database from the votes: the attending experts
+    less those recused from the candidate, and the yes, no and abstain votes cast on them. A
+    candidate sits on one meeting, which has one ballot, so the candidate alone selects its
+    votes (and its index finds them)."""
     # The roll call is closed once the ballot opens: the ballot counted who attends then.
     attending = meeting.seats.filter(status=PanelSeat.Status.ACCEPTED, attended=True).values(
         "expert_id"
     )
-    votes = Vote.objects.filter(candidate=OuterRef("pk"))
-    Candidate.objects.filter(meeting=meeting).update(
+    candidates = Candidate.objects.filter(meeting=meeting)
+    candidates.update(
         voters=ballot.attending
         - _count_per_candidate(
             Recusal.objects.filter(candidate=OuterRef("pk"), expert_id__in=attending)
         ),
+        # A candidate nobody voted on has no votes to count below.
+        votes_yes=0,
+        votes_no=0,
+        votes_abstain=0,
+    )
+    if connection.vendor == "postgresql":
+        _count_votes_in_postgresql(meeting, ballot)
+        return
+    votes = Vote.objects.filter(candidate=OuterRef("pk"))
+    candidates.update(
         votes_yes=_count_per_candidate(votes.filter(choice=Vote.Choice.YES)),
         votes_no=_count_per_candidate(votes.filter(choice=Vote.Choice.NO)),
         votes_abstain=_count_per_candidate(votes.filter(choice=Vote.Choice.ABSTAIN)),
     )
+
+
+def _count_votes_in_postgresql(meeting, ballot) -> None:
+    """The votes counted in one pass over the ballot, grouped by candidate. A subquery per
+    candidate, as on SQLite, is ten times slower here: each paper's rewrite leaves the dead
+    rows of the one before in the candidate index until VACUUM, and a join of the candidates
+    to their votes was planned as badly, without statistics for the rows just rewritten."""
+    candidate_table = connection.ops.quote_name(Candidate._meta.db_table)
+    vote_table = connection.ops.quote_name(Vote._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {candidate_table} AS candidate
+            SET votes_yes = counted.yes, votes_no = counted.no, votes_abstain = counted.abstain
+            FROM (
+                SELECT candidate_id,
+                       count(*) FILTER (WHERE choice = %s) AS yes,
+                       count(*) FILTER (WHERE choice = %s) AS no,
+                       count(*) FILTER (WHERE choice = %s) AS abstain
+                FROM {vote_table}
+                WHERE ballot_id = %s
+                GROUP BY candidate_id
+            ) AS counted
+            WHERE candidate.id = counted.candidate_id AND candidate.meeting_id = %s
+            """,  # noqa: S608 - the tables' names are the models'; every value is a parameter
+            [
+                Vote.Choice.YES.value,
+                Vote.Choice.NO.value,
+                Vote.Choice.ABSTAIN.value,
+                ballot.pk,
+                meeting.pk,
+            ],
+        )
 
 
 @transaction.atomic

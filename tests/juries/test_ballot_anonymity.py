@@ -123,6 +123,7 @@ def test_swapping_who_voted_what_leaves_the_same_tables(world, requires_postgres
     permutation of the same rows. Either way the tables cannot say which expert cast which
     vote."""
     monkeypatch.setattr(review, "_shuffled", lambda items: sorted(items, key=str))
+    monkeypatch.setattr(review, "_SERVER_ORDER", "candidate_id, choice")
     histories = {"A": (YES, NO, ABSTAIN, YES), "B": (ABSTAIN, YES, YES, NO)}
     assert Counter(histories["A"]) == Counter(histories["B"])
     views = {}
