@@ -1,4 +1,6 @@
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -69,16 +71,45 @@ def notify_each(messages: Iterable[Message]) -> list[Notification]:
                 Notification(recipient_id=recipient.pk, subject=subject, body=body, url=message.url)
             )
     notifications = Notification.objects.bulk_create(unsaved, batch_size=2000)
+    digest = _digest.get()
+    if digest is not None:
+        digest.extend(
+            (notification.recipient_id, notification.pk) for notification in notifications
+        )
+        return notifications
+    _send_emails([notification.pk for notification in notifications])
+    return notifications
+
+
+# The messages stored inside `emails_as_digest`: (recipient id, notification id).
+_digest: ContextVar[list | None] = ContextVar("notification_digest", default=None)
+
+
+@contextmanager
+def emails_as_digest():
+    """Messages stored inside are kept as usual, but their e-mails wait until the block ends
+    and then go out as one e-mail per person (`email_notifications`): a batch that moves a
+    declaration twice (filed, then certified) writes to its applicant once. What committed
+    is e-mailed even when the block ends with an error."""
+    collected = []
+    token = _digest.set(collected)
+    try:
+        yield
+    finally:
+        _digest.reset(token)
+        # A person's messages side by side, so that one task gets all of them.
+        _send_emails([pk for _recipient, pk in sorted(collected)])
+
+
+def _send_emails(ids: list[int]) -> None:
     from notifications.tasks import email_notification, email_notifications
 
-    ids = [notification.pk for notification in notifications]
     for start in range(0, len(ids), EMAIL_BATCH):
         batch = ids[start : start + EMAIL_BATCH]
         if len(batch) == 1:
             send_on_commit(email_notification, batch[0])
         else:
             send_on_commit(email_notifications, batch)
-    return notifications
 
 
 @transaction.atomic

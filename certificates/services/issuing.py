@@ -34,6 +34,7 @@ from certificates.pdf_signature import sign_pdf
 from certificates.permissions import bureau_membership
 from certificates.signing import sign_certificate
 from core.outbox import send_on_commit
+from notifications.services import emails_as_digest
 
 logger = logging.getLogger(__name__)
 
@@ -78,19 +79,21 @@ def issue_certificate_chunk(filing_id: int, declaration_ids) -> ChunkResult:
     """Issue the missing certificates of these declarations of an approved filing, then
     render the missing PDFs. Safe to run again at any point."""
     filing = Filing.objects.get(pk=filing_id)
-    try:
-        file_declarations(filing, declaration_ids)
-    except (ValidationError, PermissionDenied):
-        # Those not filed are recorded as failures by the numbering step below.
-        logger.warning("Filing %s: a chunk's declarations could not be filed", filing.pk)
-    try:
-        issued = issue_certificate_records(filing, declaration_ids)
-    except (DatabaseError, ValidationError):
-        raise  # the task retries the first; the second refuses a filing that is not approved
-    except Exception as error:  # noqa: BLE001 - recorded, so the batch's page shows it
-        logger.exception("Issuing a chunk of filing %s failed", filing.pk)
-        _record_chunk_failure(filing, declaration_ids, str(error) or error.__class__.__name__)
-        issued = []
+    # Filed, then certified: each applicant is e-mailed once for both.
+    with emails_as_digest():
+        try:
+            file_declarations(filing, declaration_ids)
+        except (ValidationError, PermissionDenied):
+            # Those not filed are recorded as failures by the numbering step below.
+            logger.warning("Filing %s: a chunk's declarations could not be filed", filing.pk)
+        try:
+            issued = issue_certificate_records(filing, declaration_ids)
+        except (DatabaseError, ValidationError):
+            raise  # the task retries the first; the second refuses a filing not approved
+        except Exception as error:  # noqa: BLE001 - recorded, so the batch's page shows it
+            logger.exception("Issuing a chunk of filing %s failed", filing.pk)
+            _record_chunk_failure(filing, declaration_ids, str(error) or error.__class__.__name__)
+            issued = []
     waiting = Certificate.objects.filter(
         filing=filing, declaration_id__in=list(declaration_ids), pdf=""
     ).order_by("sequence")
