@@ -14,7 +14,8 @@ demo cycle and generates the scale data set (fixtures/scale_data.py); then measu
 - Excel: the roster of every declaration (bench/roster_excel.py);
 - quotas: the nightly recompute for every institution;
 - continuing education: an import of 10,000 rows;
-- ballots: the tally of 500 candidates x 25 experts (bench/ballot_tally.py).
+- ballots: the tally of 500 candidates x 25 experts (bench/ballot_tally.py);
+- deadline: 50 sessions of mixed roles for 60 s against gunicorn (bench/deadline_day.py).
 
 It prints a table (figure, measured, target, met?) and writes bench/results/<time>.json and
 .md. The targets are in bench/targets.py. Needs PostgreSQL and Redis on 127.0.0.1."""
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from bench import targets  # noqa: E402
 from bench.certificates import drop_database, enter_bench_environment  # noqa: E402
 
-BENCHMARKS = ("lists", "excel", "quotas", "import", "tally", "certificates")
+BENCHMARKS = ("lists", "excel", "quotas", "import", "tally", "deadline", "certificates")
 
 
 def parse_args():
@@ -178,6 +179,12 @@ def bench_tally(args) -> dict:
     return ballot_tally.run()
 
 
+def bench_deadline(args) -> dict:
+    from bench import deadline_day
+
+    return deadline_day.run()
+
+
 def bench_certificates(args, demo) -> dict:
     from bench.certificates import run_batch
 
@@ -293,6 +300,32 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
                 verdict(targets.CONFIRM_SECONDS.met(tally["confirm_seconds"])),
             ),
         ]
+    if "deadline" in results:
+        overall, kinds = results["deadline"]["overall"], results["deadline"]["kinds"]
+        rows.append(
+            (
+                f"Deadline day, {overall['sessions']} sessions for {overall['seconds']:.0f} s "
+                "(gunicorn as configured)",
+                f"{overall['per_second']:.0f} requests/s; p50 {overall['p50_ms']:.0f} ms, "
+                f"p95 {overall['p95_ms']:.0f} ms, p99 {overall['p99_ms']:.0f} ms; "
+                f"{overall['errors']} errors; CPU {overall['cpu_ms_per_request']:.1f} ms/request",
+                f"{targets.DEADLINE_REQUESTS_PER_SECOND.text}, {targets.DEADLINE_P95_MS.text}, "
+                "no error",
+                verdict(overall["met"]),
+            )
+        )
+        for kind, figures in kinds.items():
+            rows.append(
+                (
+                    f"  {kind}",
+                    f"{figures['requests']} ({figures['per_second']:.1f}/s); "
+                    f"p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, "
+                    f"p99 {figures['p99_ms']:.0f} ms; {figures['errors']} errors "
+                    f"(status {', '.join(map(str, figures['statuses']))})",
+                    "",
+                    "",
+                )
+            )
     if "certificates" in results:
         c = results["certificates"]
         floor = c["raw_render"][-1]
@@ -397,6 +430,7 @@ def main() -> int:
         "quotas": lambda: bench_quotas(args),
         "import": lambda: bench_import(args),
         "tally": lambda: bench_tally(args),
+        "deadline": lambda: bench_deadline(args),
         "certificates": lambda: bench_certificates(args, demo),
     }
     phases = report["phases"] = {"setup_seconds": time.perf_counter() - started}

@@ -48,6 +48,11 @@ def parse_args():
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--scale-out",
+        action="store_true",
+        help="also run the batch on 1 worker first, for the ratio between 1 and --workers",
+    )
     return parser.parse_args()
 
 
@@ -251,11 +256,20 @@ def main() -> int:
 
     print(f"Preparing {args.count} publicized results in a fresh database …", flush=True)
     call_command("migrate", verbosity=0)
-    figures = run_batch(
-        load_demo_cycle(), count=args.count, workers=args.workers, redis_url=args.redis_url
-    )
+    demo = load_demo_cycle()
+    one_worker = None
+    if args.scale_out and args.workers > 1:
+        one_worker = run_batch(demo, count=args.count, workers=1, redis_url=args.redis_url)
+        if one_worker is None:
+            return 1
+    figures = run_batch(demo, count=args.count, workers=args.workers, redis_url=args.redis_url)
     if figures is None:
         return 1
+    if one_worker is not None:
+        figures["one_worker"] = one_worker
+        figures["scale_out_ratio"] = figures["celery_rate"] / one_worker["celery_rate"]
+    print("Filing and numbering a filing in this process, without rendering …", flush=True)
+    figures["numbering"] = number_without_rendering(demo, count=args.count)
     print_table(figures)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -269,6 +283,42 @@ def main() -> int:
     if not args.keep:
         drop_database(args.database_url)
     return 0 if figures["correct"] and not figures["failures"] else 1
+
+
+def number_without_rendering(demo: dict, *, count: int) -> dict:
+    """Another filing of `count` results approved, then each chunk filed and numbered here,
+    one after the other, as a chunk's task does before it renders: the pace of the moves and
+    of the number counter, which render workers share. (The approval's own chunk tasks wait in
+    the broker: no worker runs now, and the next run empties it.)"""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from certificates import services
+    from certificates.models import Certificate, FilingEntry
+    from certificates.services.issuing import file_declarations, issue_certificate_records
+    from fixtures.demo_certificates import PublicizedResults
+
+    results = PublicizedResults(demo)
+    filing = services.submit_filing(actor=results.office, meeting=results.meeting(count))
+    filing = services.approve_filing(
+        filing,
+        actor=results.bureau,
+        document_number="示人社发〔2027〕13号",
+        document_date=timezone.localdate(),
+    )
+    ids = list(
+        FilingEntry.objects.filter(filing=filing)
+        .order_by("declaration_id")
+        .values_list("declaration_id", flat=True)
+    )
+    chunk = settings.CERTIFICATE_ISSUE_CHUNK_SIZE
+    started, cpu = time.perf_counter(), time.process_time()
+    for start in range(0, len(ids), chunk):
+        file_declarations(filing, ids[start : start + chunk])
+        issue_certificate_records(filing, ids[start : start + chunk])
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    numbered = Certificate.objects.filter(filing=filing).count()
+    return {"count": numbered, "seconds": seconds, "cpu_seconds": cpu, "rate": numbered / seconds}
 
 
 def start_worker(workers: int) -> subprocess.Popen:
@@ -412,6 +462,26 @@ def print_table(f: dict) -> None:
             "",
         ),
     ]
+    if "one_worker" in f:
+        rows.append(
+            (
+                "  the same on 1 worker; the ratio",
+                f"{f['one_worker']['celery_rate']:.1f}/s",
+                f"x {f['scale_out_ratio']:.2f}",
+                "",
+            )
+        )
+    if "numbering" in f:
+        numbering = f["numbering"]
+        rows.append(
+            (
+                "Filed and numbered, one process, no rendering",
+                f"{numbering['rate']:.0f}/s",
+                f"{numbering['count']} in {numbering['seconds']:.1f} s "
+                f"(CPU {numbering['cpu_seconds']:.1f} s)",
+                "",
+            )
+        )
     for floor in f["raw_render"]:
         rows.append(
             (

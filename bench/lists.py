@@ -151,9 +151,15 @@ def credentials(user) -> dict:
     from django.test import Client
     from knox.models import AuthToken
 
+    from accounts.second_factor import PENDING_SESSION_KEY
+
     _instance, token = AuthToken.objects.create(user=user)
     client = Client()
     client.force_login(user)
+    # Staff roles need their second factor (SECOND_FACTOR_REQUIRED): this session has passed it.
+    verified = client.session
+    verified.pop(PENDING_SESSION_KEY, None)
+    verified.save()
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {
         "api": {"Authorization": f"Token {token}"},
@@ -210,9 +216,9 @@ def start_gunicorn() -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
-def one_request(path: str, headers: dict) -> tuple[int, float, int]:
+def one_request(path: str, headers: dict, port: int = PORT) -> tuple[int, float, int]:
     started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request("GET", path, headers={"Host": "127.0.0.1", **headers})
         response = connection.getresponse()

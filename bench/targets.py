@@ -53,3 +53,8 @@ TALLY_CANDIDATES = 500
 TALLY_EXPERTS = 25
 TALLY_SECONDS = Target("< 0.5 s", 0.5)
 CONFIRM_SECONDS = Target("< 2 s", 2)
+
+# Deadline day: 50 sessions of mixed roles for 60 s against gunicorn as configured
+# (bench/deadline_day.py), every request answered.
+DEADLINE_REQUESTS_PER_SECOND = Target(">= 120 requests/s", 120, higher_is_better=True)
+DEADLINE_P95_MS = Target("p95 < 500 ms", 500)
