@@ -62,7 +62,7 @@ def engine() -> Engine:
 def _stylesheets(css_text: str, font_path: str):
     font_config = FontConfiguration()
     font_face = (
-        f'@font-face {{ font-family: "{pdf_fonts.FAMILY}"; '
+        f'@font-face {{ font-family: "{pdf_fonts.DOCUMENT_FAMILY}"; '
         f"src: url({Path(font_path).as_uri()}); }}\n"
     )
     return font_config, [weasyprint.CSS(string=font_face + css_text, font_config=font_config)]
@@ -101,7 +101,7 @@ def render_document_pdf(
         .get_template(STYLESHEET_NAME)
         .render(
             Context(
-                {"document_font": f'"{pdf_fonts.FAMILY}", {FALLBACK_FAMILIES}'},
+                {"document_font": f'"{pdf_fonts.DOCUMENT_FAMILY}", {FALLBACK_FAMILIES}'},
                 autoescape=False,
             )
         )

@@ -1,32 +1,45 @@
-"""The documents' CJK font: the common Chinese characters of the product's CJK font, cut out
-once, as certificates/fonts.py does for the certificate (same source font, same cache
-directory, settings CERTIFICATE_CJK_FONT_FILE, CERTIFICATE_CJK_FONT_FAMILY and
-CERTIFICATE_FONT_CACHE_DIR).
+"""Fonts cut out of the product's CJK font for the PDFs WeasyPrint makes: the documents'
+(`document_font_path`, used by core/documents.py) and the certificate's (certificates/fonts.py),
+from the same source (settings CERTIFICATE_CJK_FONT_FILE and CERTIFICATE_CJK_FONT_FAMILY), kept
+in settings.CERTIFICATE_FONT_CACHE_DIR.
 
-Why a cut font: WeasyPrint keeps the glyph numbering of the font it subsets, so a full CJK font
-(65,535 glyphs) adds ~200 KB of empty glyph slots to every PDF and slows subsetting. The full
-font stays the CSS fallback, so a rare character in a name still prints. The code lives here,
-not in certificates/, because every app's documents use it (docs/architecture.md, "Dependency
-direction")."""
+Why cut fonts: WeasyPrint keeps the glyph numbering of the font it subsets, so a full CJK font
+(65,535 glyphs) adds ~200 KB of empty glyph slots to every PDF and slows subsetting. A font of
+the common characters (GB 2312, Latin) keeps each PDF small; a rare character in a name (堃,
+䶮, 𠮷) comes from a supplement holding just the rare characters of one document or batch
+(`supplement_font`), cut from the same source so that it prints in the same face. The full
+font stays the CSS fallback. A font is built the first time it is needed (the common ones in a
+few seconds, a supplement in under one) by one process while the others wait for its file.
+The code lives in core because every app's documents use it (docs/architecture.md,
+"Dependency direction")."""
 
 import fcntl
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-FAMILY = "Zhicheng Document Serif"
-POSTSCRIPT_NAME = "ZhichengDocumentSerif-Regular"
+DOCUMENT_FAMILY = "Zhicheng Document Serif"
+DOCUMENT_POSTSCRIPT_NAME = "ZhichengDocumentSerif-Regular"
+SUPPLEMENT_FAMILY = "Zhicheng Certificate Supplement"
+SUPPLEMENT_POSTSCRIPT_NAME = "ZhichengCertificateSupplement"
 
 
-def common_characters() -> set[int]:
-    """Printable ASCII, the Latin-1 letters, general punctuation and every character of
-    GB 2312."""
-    characters = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | set(range(0x2010, 0x2070))
+@dataclass(frozen=True)
+class Face:
+    family: str
+    path: Path
+
+
+def gb2312_characters() -> set[int]:
+    """Every character of GB 2312: the 6,763 common hanzi, their punctuation and symbols."""
+    characters = set()
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
             try:
@@ -34,6 +47,16 @@ def common_characters() -> set[int]:
             except UnicodeDecodeError:
                 continue
     return characters
+
+
+def document_characters() -> set[int]:
+    """Printable ASCII, the Latin-1 letters, general punctuation and GB 2312."""
+    return (
+        set(range(0x20, 0x7F))
+        | set(range(0xA0, 0x100))
+        | set(range(0x2010, 0x2070))
+        | gb2312_characters()
+    )
 
 
 def _source() -> tuple[Path, str]:
@@ -44,6 +67,15 @@ def _source() -> tuple[Path, str]:
             "(scripts/install_system_packages.sh) or set CERTIFICATE_CJK_FONT_FILE."
         )
     return path, settings.CERTIFICATE_CJK_FONT_FAMILY
+
+
+def _source_key() -> str:
+    return f"{settings.CERTIFICATE_CJK_FONT_FILE}|{settings.CERTIFICATE_CJK_FONT_FAMILY}"
+
+
+def _source_digest(source: Path, family: str) -> str:
+    stat = source.stat()
+    return f"{source}:{family}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _face_index(path: Path, family: str) -> int:
@@ -58,16 +90,21 @@ def _face_index(path: Path, family: str) -> int:
     raise ImproperlyConfigured(f"{path} has no face named {family!r}.")
 
 
-def _build(source: Path, family: str, target: Path) -> None:
+def _build(
+    target: Path, *, unicodes, new_family: str, postscript_name: str, lazy: bool = False
+) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    # Bounding boxes and hints stay as they are: recomputing them costs most of the time.
+    source, family = _source()
+    # Bounding boxes and hints are left as they are: recomputing them costs most of the time,
+    # and WeasyPrint drops hints when it embeds the font anyway.
     font = TTFont(
         str(source),
         fontNumber=_face_index(source, family),
         recalcBBoxes=False,
         recalcTimestamp=False,
+        lazy=lazy,
     )
     options = subset.Options()
     options.name_IDs = ["*"]
@@ -78,13 +115,13 @@ def _build(source: Path, family: str, target: Path) -> None:
     options.hinting = True
     options.desubroutinize = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=common_characters())
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
     for record in font["name"].names:
         if record.nameID in (1, 4, 16):
-            record.string = FAMILY
+            record.string = new_family
         elif record.nameID == 6:
-            record.string = POSTSCRIPT_NAME
+            record.string = postscript_name
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".otf.part")
     os.close(handle)
     try:
@@ -95,25 +132,84 @@ def _build(source: Path, family: str, target: Path) -> None:
             os.unlink(temporary)
 
 
-@lru_cache(maxsize=2)
-def _font_path(source_key: str) -> Path:
-    source, family = _source()
-    stat = source.stat()
-    digest = hashlib.sha256(f"{source}:{family}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    directory = Path(settings.CERTIFICATE_FONT_CACHE_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{POSTSCRIPT_NAME}-{digest.hexdigest()[:12]}.otf"
+def _built(target: Path, build: Callable[[], None]) -> Path:
     if target.exists():
         return target
+    target.parent.mkdir(parents=True, exist_ok=True)
     # Several workers may start at once: one builds, the others wait for its file.
-    with open(directory / ".document-build.lock", "w") as lock:
+    with open(target.parent / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
-            _build(source, family, target)
+            build()
     return target
 
 
-def document_font_path() -> Path:
-    return _font_path(
-        f"{settings.CERTIFICATE_CJK_FONT_FILE}|{settings.CERTIFICATE_CJK_FONT_FAMILY}"
+@lru_cache(maxsize=8)
+def _cut(
+    source_key: str,
+    family: str,
+    postscript_name: str,
+    characters: Callable[[], set[int]],
+    version: int,
+) -> Path:
+    key = f"{_source_digest(*_source())}:{version}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    target = Path(settings.CERTIFICATE_FONT_CACHE_DIR) / f"{postscript_name}-{digest}.otf"
+    return _built(
+        target,
+        lambda: _build(
+            target, unicodes=characters(), new_family=family, postscript_name=postscript_name
+        ),
     )
+
+
+def cut_font(
+    family: str, postscript_name: str, characters: Callable[[], set[int]], *, version: int = 1
+) -> Path:
+    """The font of these characters of the source font, under this family name. Raise
+    `version` when the characters change, so that a new file is cut."""
+    return _cut(_source_key(), family, postscript_name, characters, version)
+
+
+def document_font_path() -> Path:
+    return cut_font(DOCUMENT_FAMILY, DOCUMENT_POSTSCRIPT_NAME, document_characters)
+
+
+def uncommon_characters(text: str, common: frozenset[int]) -> frozenset[int]:
+    """The printable characters of `text` outside `common`."""
+    return frozenset(
+        ord(character)
+        for character in set(text)
+        if ord(character) not in common and character.isprintable()
+    )
+
+
+@lru_cache(maxsize=64)
+def _supplement(source_key: str, characters: tuple[int, ...]) -> Face:
+    key = f"{_source_digest(*_source())}:" + ",".join(map(str, characters))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    # A family of its own per set of characters: each set is a different font.
+    face = Face(
+        family=f"{SUPPLEMENT_FAMILY} {digest}",
+        path=Path(settings.CERTIFICATE_FONT_CACHE_DIR)
+        / "supplements"
+        / f"{SUPPLEMENT_POSTSCRIPT_NAME}-{digest}.otf",
+    )
+    _built(
+        face.path,
+        lambda: _build(
+            face.path,
+            unicodes=characters,
+            new_family=face.family,
+            postscript_name=f"{SUPPLEMENT_POSTSCRIPT_NAME}-{digest}",
+            lazy=True,
+        ),
+    )
+    return face
+
+
+def supplement_font(characters: frozenset[int]) -> Face | None:
+    """A font holding these characters of the source font, or None when there are none."""
+    if not characters:
+        return None
+    return _supplement(_source_key(), tuple(sorted(characters)))
