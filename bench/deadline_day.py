@@ -17,14 +17,13 @@ Run by `python -m bench`, which prepares the database and the environment."""
 import os
 import random
 import subprocess
-import sys
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.lists import credentials, one_request, percentile, viewers
+from bench.lists import credentials, one_request, percentile, start_gunicorn, viewers
 from bench.targets import DEADLINE_P95_MS, DEADLINE_REQUESTS_PER_SECOND
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,35 +106,13 @@ def sessions() -> list[Session]:
     return made
 
 
-def start_gunicorn() -> subprocess.Popen:
-    import socket
-
-    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{PORT}", "GUNICORN_LOG_LEVEL": "warning"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "config/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "config.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
+def start_server() -> subprocess.Popen:
+    """gunicorn as production starts it (config/gunicorn.conf.py), on loopback."""
+    return start_gunicorn(
+        ("-c", "config/gunicorn.conf.py", "--access-logfile", "/dev/null"),
+        port=PORT,
+        env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{PORT}", "GUNICORN_LOG_LEVEL": "warning"},
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn did not start")
-        try:
-            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not answer within 60 s")
 
 
 def cpu_seconds(master: int) -> float:
@@ -167,7 +144,7 @@ def run(*, seconds: int = SECONDS) -> dict:
         f"(config/gunicorn.conf.py) …",
         flush=True,
     )
-    server = start_gunicorn()
+    server = start_server()
     records = defaultdict(list)  # page kind: [(status, seconds)]
     lock = threading.Lock()
     try:

@@ -186,29 +186,24 @@ def count_queries(case: ListCase, headers: dict) -> tuple[int, int, int]:
     return response.status_code, len(captured), rows
 
 
-def start_gunicorn() -> subprocess.Popen:
+def start_gunicorn(
+    options=("--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"),
+    *,
+    port: int = PORT,
+    env: dict | None = None,
+) -> subprocess.Popen:
+    """gunicorn serving the product with these options, once it answers on `port`."""
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
+        [sys.executable, "-m", "gunicorn", *options, "config.wsgi:application"],
         cwd=ROOT,
-        env=dict(os.environ),
+        env=env or dict(os.environ),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("gunicorn did not start")
         try:
-            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return server
         except OSError:
             time.sleep(0.2)
