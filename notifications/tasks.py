@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,13 +30,20 @@ def email_notification(notification_id: int) -> bool:
             return False  # the person reads their messages in the product only
         send_mail(
             notification.subject,
-            notification.body,
+            _email_text(notification),
             settings.DEFAULT_FROM_EMAIL,
             [notification.recipient.email],
         )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+def _email_text(notification: Notification) -> str:
+    """The message as e-mailed: its text, then the link that opens it in the product (and
+    marks it read there)."""
+    link = settings.SITE_URL.rstrip("/") + reverse("notifications:open", args=[notification.pk])
+    return "\n".join(part for part in (notification.body, link) if part)
 
 
 @shared_task(**RETRY_ON_MAIL_OUTAGE)
@@ -77,8 +85,7 @@ def _email_digest(notification_ids: list[int]) -> bool:
                     "first": notifications[0].subject,
                 }
         body = "\n\n".join(
-            "\n".join(part for part in (notification.subject, notification.body) if part)
-            for notification in notifications
+            f"{notification.subject}\n{_email_text(notification)}" for notification in notifications
         )
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(

@@ -27,5 +27,6 @@ def test_each_applicant_of_a_filing_gets_one_email_for_filing_and_certificate(
     for message in to_holders:
         holder_name = holders[message.to[0]].holder_name
         filed, certified = message.body.split("\n\n")
+        assert "/notifications/" in filed.splitlines()[-1]
         assert holder_name in filed and "当前状态：已备案" in filed
         assert holder_name in certified and "当前状态：已取得资格" in certified
