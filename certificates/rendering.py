@@ -201,13 +201,17 @@ def render_html(certificates, resources: BatchResources) -> str:
 
 
 def _background_template(template):
-    """The background beside the fields template, or None: the directory decides, so that the
-    built-in background never prints under an administrator's own certificate.html."""
+    """The background to print under the fields template: the built-in fields take the
+    administrator's background if there is one, else the built-in one; an administrator's
+    certificate.html takes only the background beside it, and without one it is a single
+    layer (None), so that the built-in labels never print under someone else's layout."""
     try:
         background = engine().get_template(BACKGROUND_TEMPLATE_NAME)
     except TemplateDoesNotExist:
         return None
-    if Path(background.origin.name).parent != Path(template.origin.name).parent:
+    fields_directory = Path(template.origin.name).parent
+    built_in = Path(settings.BASE_DIR) / "templates" / Path(TEMPLATE_NAME).parent
+    if fields_directory not in (built_in, Path(background.origin.name).parent):
         return None
     return background
 

@@ -134,3 +134,21 @@ def test_an_administrators_background_prints_under_their_fields(
 
     assert "市人社局专用底版" in text and "王芳" in text
     assert "专业技术资格证书" not in text
+
+
+def test_an_administrators_background_alone_goes_under_the_built_in_fields(
+    issued, settings, tmp_path, pdf_tools
+):
+    template_dir = tmp_path / "certificate-templates" / "certificates" / "pdf"
+    template_dir.mkdir(parents=True)
+    built_in = settings.BASE_DIR / "templates" / "certificates" / "pdf"
+    background = (built_in / "certificate_background.html").read_text(encoding="utf-8")
+    (template_dir / "certificate_background.html").write_text(
+        background.replace("专业技术资格证书</div>", "职称证书（电子）</div>"), encoding="utf-8"
+    )
+    settings.CERTIFICATE_TEMPLATE_DIR = str(tmp_path / "certificate-templates")
+
+    text = pdf_text(rendering.render_pdf(Certificate.objects.get(holder_name="王芳")))
+
+    assert "职称证书（电子）" in text and "王芳" in text
+    assert all(label in text for label in LABELS)
