@@ -501,6 +501,7 @@ def verify_pdf(request):
         {
             "verification": verification,
             "pdf_check": checked.value.signature,
+            "superseded_on": checked.value.superseded_on,
             "form": VerifyForm(initial={"number": verification.number} if verification else None),
             "pdf_form": VerifyPdfForm(),
         },

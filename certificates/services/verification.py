@@ -2,12 +2,13 @@
 certificate PDF, is answered and logged."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from certificates import selectors
-from certificates.models import Certificate, VerificationLog
+from certificates.models import Certificate, CertificateIssue, VerificationLog
 from certificates.pdf_signature import PdfSignatureCheck, SignatureStatus, check_pdf
 from certificates.signing import signature_is_valid
 
@@ -67,6 +68,24 @@ class PdfVerification:
     # The certificate's current status, looked up from the number in the signed PDF; None
     # when the signature is not the authority's or the PDF was changed.
     verification: Verification | None
+    # When the certificate was reissued after this copy was signed: the copy is void, only
+    # the reissued one counts (a lost certificate is reissued under the same number).
+    superseded_on: date | None = None
+
+
+def _superseded_on(certificate: Certificate | None, signed_at) -> date | None:
+    if certificate is None or signed_at is None:
+        return None
+    # The signing time is given to the second: a copy signed in the second of the reissue is
+    # the reissued one.
+    reissue = (
+        certificate.issues.filter(
+            kind=CertificateIssue.Kind.REISSUE, created_at__gte=signed_at + timedelta(seconds=1)
+        )
+        .order_by("created_at")
+        .first()
+    )
+    return reissue.issued_on if reissue else None
 
 
 def verify_certificate_pdf(
@@ -114,7 +133,11 @@ def verify_certificate_pdf(
     verification = look_up_certificate(
         check.number, channel=channel, ip_address=ip_address, user_agent=user_agent, user=user
     )
-    return PdfVerification(signature=check, verification=verification)
+    return PdfVerification(
+        signature=check,
+        verification=verification,
+        superseded_on=_superseded_on(verification.certificate, check.signed_at),
+    )
 
 
 def _log(*, certificate, number, result, channel, ip_address, user_agent, user) -> None:

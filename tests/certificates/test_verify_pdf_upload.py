@@ -5,11 +5,15 @@ without a signature is refused in the visitor's words, nothing looked up. Upload
 against the look-up allowance and are logged like number look-ups."""
 
 import io
+from datetime import timedelta
 
 import pikepdf
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from certificates import services
 from certificates.models import Certificate, VerificationLog
@@ -62,6 +66,27 @@ def test_a_revoked_certificates_pdf_says_revoked(issued, results, client):
     assert "PDF signature valid" in html
     assert "Revoked" in html and "no longer valid" in html
     assert VerificationLog.objects.get().result == "revoked"
+
+
+def test_the_copy_of_a_certificate_since_reissued_is_void(
+    issued, results, client, django_capture_on_commit_callbacks
+):
+    certificate = Certificate.objects.get(holder_name="王芳")
+    lost_copy = pdf_of()
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=30)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.reissue_certificate(certificate, actor=results.bureau, reason="证书遗失")
+        reissued_on = timezone.localdate()
+
+    lost = upload(client, lost_copy).content.decode()
+    current = upload(client, pdf_of()).content.decode()
+
+    assert "PDF signature valid" in lost and "Replaced copy" in lost
+    assert f"reissued on {date_format(reissued_on)}" in lost
+    assert "PDF signature valid" in current and "Replaced copy" not in current
+    assert "Replaced copy" not in upload(client, pdf_of("张伟")).content.decode()
 
 
 def test_a_changed_pdf_is_not_valid_and_its_status_not_given(issued, client):
