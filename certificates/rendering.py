@@ -21,9 +21,7 @@ a form XObject, so WeasyPrint lays out only what differs per holder. Fonts and s
 are parsed once per process. This module loads WeasyPrint: import it only where PDFs are
 made."""
 
-import atexit
 import io
-import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,23 +30,19 @@ import segno
 import weasyprint
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.template import Context, Engine, TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image, UnidentifiedImageError
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates import fonts
 from certificates.models import Certificate
-
-# WeasyPrint reports each rendering step at INFO; a batch would flood the workers' logs.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from core.documents import FALLBACK_FAMILIES, font_stylesheets, template_engine
 
 TEMPLATE_NAME = "certificates/pdf/certificate.html"
 BACKGROUND_TEMPLATE_NAME = "certificates/pdf/certificate_background.html"
 STYLESHEET_NAME = "certificates/pdf/certificate.css"
-FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", serif'
 # The seal prints about 38 mm wide: 450 pixels are 300 dpi.
 SEAL_MAX_PIXELS = 450
 
@@ -87,19 +81,8 @@ class BatchResources(URLFetcher):
         return super().fetch(url, headers)
 
 
-@lru_cache(maxsize=4)
-def _engine(override_dir: str) -> Engine:
-    dirs = [override_dir] if override_dir else []
-    dirs.append(str(Path(settings.BASE_DIR) / "templates"))
-    return Engine(
-        dirs=dirs,
-        libraries={"i18n": "django.templatetags.i18n", "l10n": "django.templatetags.l10n"},
-        autoescape=True,
-    )
-
-
-def engine() -> Engine:
-    return _engine(str(settings.CERTIFICATE_TEMPLATE_DIR or ""))
+def engine():
+    return template_engine(str(settings.CERTIFICATE_TEMPLATE_DIR or ""))
 
 
 @lru_cache(maxsize=1)
@@ -118,20 +101,6 @@ class CertificateHTML(weasyprint.HTML):
     # the real template, so a WeasyPrint upgrade that changes it shows there.
     def _ua_stylesheets(self, forms=False):
         return [_user_agent_stylesheet()]
-
-
-@lru_cache(maxsize=8)
-def _stylesheets(css_text: str, faces: tuple[fonts.Face, ...]):
-    font_config = FontConfiguration()
-    font_faces = "".join(
-        f'@font-face {{ font-family: "{face.family}"; src: url({face.path.as_uri()}); }}\n'
-        for face in faces
-    )
-    return font_config, [weasyprint.CSS(string=font_faces + css_text, font_config=font_config)]
-
-
-# The font configuration cleans up after itself, which fails if left to interpreter exit.
-atexit.register(_stylesheets.cache_clear)
 
 
 @lru_cache(maxsize=2)
@@ -228,7 +197,7 @@ def _stylesheet_text(faces) -> str:
 @lru_cache(maxsize=4)
 def _background_pdf(html: str, css_text: str, faces: tuple[fonts.Face, ...]) -> bytes:
     """The background page, laid out once per process for each template and stylesheet."""
-    font_config, stylesheets = _stylesheets(css_text, faces)
+    font_config, stylesheets = font_stylesheets(css_text, faces)
     document = CertificateHTML(string=html, url_fetcher=BatchResources()).render(
         stylesheets=stylesheets, font_config=font_config
     )
@@ -263,7 +232,7 @@ def lay_out_fields(certificates):
     supplement = fonts.supplement_font(fonts.uncommon_characters(html))
     if supplement:
         faces.append(supplement)
-    font_config, stylesheets = _stylesheets(_stylesheet_text(faces), tuple(faces))
+    font_config, stylesheets = font_stylesheets(_stylesheet_text(faces), tuple(faces))
     return CertificateHTML(string=html, url_fetcher=resources).render(
         stylesheets=stylesheets, font_config=font_config
     )

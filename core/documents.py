@@ -39,8 +39,10 @@ STYLESHEET_NAME = "documents/pdf/base.css"
 FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", serif'
 
 
-@lru_cache(maxsize=4)
-def _engine(override_dir: str) -> Engine:
+@lru_cache(maxsize=8)
+def template_engine(override_dir: str) -> Engine:
+    """Django templates for a PDF: those in `override_dir` (an administrator's adjusted
+    layouts) before the product's own."""
     dirs = [override_dir] if override_dir else []
     dirs.append(str(Path(settings.BASE_DIR) / "templates"))
     return Engine(
@@ -55,21 +57,23 @@ def _engine(override_dir: str) -> Engine:
 
 
 def engine() -> Engine:
-    return _engine(str(settings.DOCUMENT_TEMPLATE_DIR or ""))
+    return template_engine(str(settings.DOCUMENT_TEMPLATE_DIR or ""))
 
 
-@lru_cache(maxsize=4)
-def _stylesheets(css_text: str, font_path: str):
+@lru_cache(maxsize=16)
+def font_stylesheets(css_text: str, faces: tuple[pdf_fonts.Face, ...]):
+    """The font configuration and the parsed stylesheet, `css_text` after an @font-face for
+    each face: parsed once per process."""
     font_config = FontConfiguration()
-    font_face = (
-        f'@font-face {{ font-family: "{pdf_fonts.DOCUMENT_FAMILY}"; '
-        f"src: url({Path(font_path).as_uri()}); }}\n"
+    font_faces = "".join(
+        f'@font-face {{ font-family: "{face.family}"; src: url({face.path.as_uri()}); }}\n'
+        for face in faces
     )
-    return font_config, [weasyprint.CSS(string=font_face + css_text, font_config=font_config)]
+    return font_config, [weasyprint.CSS(string=font_faces + css_text, font_config=font_config)]
 
 
 # The font configuration cleans up after itself, which fails if left to interpreter exit.
-atexit.register(_stylesheets.cache_clear)
+atexit.register(font_stylesheets.cache_clear)
 
 
 def _page_footer() -> str:
@@ -106,7 +110,8 @@ def render_document_pdf(
             )
         )
     )
-    font_config, stylesheets = _stylesheets(css_text, str(pdf_fonts.document_font_path()))
+    faces = (pdf_fonts.Face(pdf_fonts.DOCUMENT_FAMILY, pdf_fonts.document_font_path()),)
+    font_config, stylesheets = font_stylesheets(css_text, faces)
     html = render_document_html(template_name, context, language=language)
     document = weasyprint.HTML(
         string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})
