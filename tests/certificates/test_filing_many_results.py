@@ -53,3 +53,24 @@ def test_the_batch_files_each_declaration_as_the_bureaus_move(
     filing.refresh_from_db()
     assert all(filing.document_number in r.reason for r in records)
     assert find_chain_break() is None
+
+
+def test_a_filing_of_5000_is_approved_at_once_and_its_page_shows_the_progress(
+    results, settings, client, django_capture_on_commit_callbacks
+):
+    settings.CERTIFICATE_ISSUE_CHUNK_SIZE = 500
+    filing = results.submitted_filing(results.meeting(5000))
+
+    # Approved, not yet worked on: the chunks wait in the outbox for the workers.
+    with django_capture_on_commit_callbacks(execute=False):
+        results.approve(filing)
+
+    assert OutboxMessage.objects.count() == 10
+    waiting = Declaration.objects.filter(filing_entries__filing=filing)
+    assert waiting.filter(status=S.IN_RESULT_PUBLICITY).count() == 5000
+    client.force_login(results.bureau)
+    page = client.get(f"/certificates/filings/{filing.pk}/")
+    assert page.status_code == 200
+    progress = page.content.decode()
+    assert '<strong data-field="done">0</strong> / <span data-field="total">5000</span>' in progress
+    assert "In progress" in progress
