@@ -7,8 +7,14 @@ state table, role check and guard the move itself runs (applicants/workflow.py).
 each declaration is moved by the workflow's one function, on its own: one refused does not
 hold back the others, and each result (moved, or refused with the reason in the reader's
 language) is reported. A selection above BULK_MOVE_BACKGROUND_THRESHOLD runs as a background
-job (applicants/jobs.py) whose page shows its progress and then the same results."""
+job (applicants/jobs.py) whose page shows its progress and then the same results.
 
+A stage plugged into the declaration adds its own move of many with `register_bulk_move`: the
+jury office puts declarations on a meeting's roster, in review groups (juries/bulk_roster.py).
+Such a move has a target chosen on the list (the meeting), its own preview and its own move of
+one declaration, and reports the same way."""
+
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -34,11 +40,30 @@ MOVED, REFUSED = "moved", "refused"
 
 
 @dataclass(frozen=True)
+class StageMove:
+    """What a move of many that is not a workflow transition brings.
+
+    targets(membership) -> [(value, label)]: what the acting role may move declarations to;
+    target(membership, value) -> the target, or None when it is not among them;
+    preview(declarations, target, actor) -> {pk: (refusal or "", what will happen)};
+    perform(declaration, target, actor) -> what happened; raises ValidationError or
+    PermissionDenied to refuse."""
+
+    target_label: str  # lazily translated
+    missing_target: str  # lazily translated: said when none was chosen
+    targets: Callable
+    target: Callable
+    preview: Callable
+    perform: Callable
+
+
+@dataclass(frozen=True)
 class BulkMove:
-    name: str  # the workflow's transition
+    name: str  # the workflow's transition, or the stage's own name
     role: str  # the acting role that makes it
     label: str  # lazily translated
     needs_commitment: bool = False
+    stage: StageMove | None = None
 
 
 BULK_MOVES = {
@@ -52,6 +77,12 @@ BULK_MOVES = {
 }
 
 
+def register_bulk_move(move: BulkMove) -> BulkMove:
+    """Offer a stage's move of many on the declaration list."""
+    BULK_MOVES[move.name] = move
+    return move
+
+
 def background_threshold() -> int:
     return settings.BULK_MOVE_BACKGROUND_THRESHOLD
 
@@ -61,6 +92,17 @@ def moves_for(membership: Membership | None) -> list[BulkMove]:
     if membership is None:
         return []
     return [move for move in BULK_MOVES.values() if move.role == membership.role]
+
+
+def target_of(move: BulkMove, membership: Membership, value):
+    """The target chosen for a stage's move (None for a workflow move); 404 when the acting
+    role may not move declarations to it."""
+    if move.stage is None:
+        return None
+    target = move.stage.target(membership, value) if value else None
+    if target is None:
+        raise Http404
+    return target
 
 
 def move_for(membership: Membership | None, name: str) -> BulkMove:
@@ -97,6 +139,7 @@ class Outcome:
     outcome: str  # MOVED or REFUSED
     reason: str = ""
     status: str = ""  # the state it was in, as a label
+    detail: str = ""  # where a stage's move puts it ("review group: …")
 
     def as_json(self) -> dict:
         return {
@@ -105,14 +148,28 @@ class Outcome:
             "outcome": self.outcome,
             "reason": self.reason,
             "status": self.status,
+            "detail": self.detail,
         }
 
 
-def preview(declarations, move: BulkMove, actor) -> list[Outcome]:
+def preview(declarations, move: BulkMove, actor, target=None) -> list[Outcome]:
     """What confirming the move would do to each declaration now: MOVED when its state, the
     actor's role on it, what holds the move back now (applicants/moves.py: the calendar,
     objections, findings, a quota place) and the move's own guard allow it; REFUSED with
     the reason otherwise."""
+    if move.stage is not None:
+        found = move.stage.preview(declarations, target, actor)
+        return [
+            Outcome(
+                declaration.pk,
+                str(declaration),
+                REFUSED if found[declaration.pk][0] else MOVED,
+                found[declaration.pk][0],
+                str(declaration.get_status_display()),
+                found[declaration.pk][1],
+            )
+            for declaration in declarations
+        ]
     memberships = active_memberships(actor)
     refusals = {}
     in_state = []
@@ -159,28 +216,39 @@ def _held_back(declaration, move: BulkMove, actor) -> str:
 
 
 def perform(
-    declarations, move: BulkMove, *, actor, reason: str = "", commitment=False, progress=SILENT
+    declarations,
+    move: BulkMove,
+    *,
+    actor,
+    reason: str = "",
+    commitment=False,
+    target=None,
+    progress=SILENT,
 ) -> list[Outcome]:
-    """Move each declaration by the workflow's one function, each in its own transaction;
-    a refusal is reported for that declaration and the others go on."""
+    """Move each declaration by the workflow's one function (or the stage's own), each in
+    its own transaction; a refusal is reported for that declaration and the others go on."""
     progress.set_total(len(declarations))
     outcomes = []
     for declaration in declarations:
         status = str(declaration.get_status_display())
+        detail = ""
         try:
-            perform_transition(
-                declaration,
-                move.name,
-                actor=actor,
-                reason=reason,
-                **_data(move, commitment),
-            )
+            if move.stage is not None:
+                detail = move.stage.perform(declaration, target, actor)
+            else:
+                perform_transition(
+                    declaration,
+                    move.name,
+                    actor=actor,
+                    reason=reason,
+                    **_data(move, commitment),
+                )
         except (ValidationError, PermissionDenied) as error:
             outcomes.append(
                 Outcome(declaration.pk, str(declaration), REFUSED, refusal_text(error), status)
             )
         else:
-            outcomes.append(Outcome(declaration.pk, str(declaration), MOVED, "", status))
+            outcomes.append(Outcome(declaration.pk, str(declaration), MOVED, "", status, detail))
         progress.advance()
     return outcomes
 

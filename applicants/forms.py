@@ -571,6 +571,7 @@ class BulkMoveForm(forms.Form):
 
     move = forms.CharField(widget=forms.HiddenInput)
     ids = forms.CharField(widget=forms.HiddenInput)
+    target = forms.CharField(widget=forms.HiddenInput, required=False)
     commitment = forms.BooleanField(
         label=_(
             "The unit commits that it checked the materials of every declaration recommended "

@@ -94,12 +94,19 @@ def move_many(job):
         raise JobRejected(
             [], message=_("Some of the chosen declarations are no longer yours to see.")
         ) from None
+    try:
+        target = bulk.target_of(move, membership, job.params.get("target", ""))
+    except Http404:
+        raise JobRejected(
+            [], message=_("What the declarations were to be moved to is no longer yours.")
+        ) from None
     outcomes = bulk.perform(
         declarations,
         move,
         actor=job.requested_by,
         reason=job.params.get("reason", ""),
         commitment=job.params.get("commitment", False),
+        target=target,
         progress=job,
     )
     return {"move": move.name, **bulk.summary(outcomes)}

@@ -89,6 +89,7 @@ def declaration_list(request):
     )
     query = list_search.filter_query(request.GET if id_search else _without_id(request.GET))
     is_applicant = membership is not None and membership.role == Role.APPLICANT
+    moves = bulk.moves_for(membership)
     return render(
         request,
         "applicants/declaration_list.html",
@@ -102,7 +103,10 @@ def declaration_list(request):
             "id_form": IdNumberListSearchForm(),
             "save_form": SaveFilterForm(initial={"query": query}),
             "saved_filters": list_search.saved_filters(request.user),
-            "moves": bulk.moves_for(membership),
+            "moves": moves,
+            "move_targets": [
+                (move, move.stage.targets(membership)) for move in moves if move.stage
+            ],
             "can_declare": is_applicant,
             "is_applicant": is_applicant,
             "roster_plan": roster_plan,
@@ -195,25 +199,35 @@ def bulk_preview(request):
     membership = request.membership
     move = bulk.move_for(membership, request.POST.get("move", ""))
     query = request.POST.get("query", "")
+    chosen_target = request.POST.get("target", "")
+    if move.stage is not None and not chosen_target:
+        messages.error(request, move.stage.missing_target)
+        return redirect(_list_url(query))
+    target = bulk.target_of(move, membership, chosen_target)
     ids = _chosen_ids(request, _visible(request))
     if not ids:
         messages.error(request, _("Tick the declarations to move first."))
         return redirect(_list_url(query))
     declarations = bulk.chosen_declarations(membership, ids)
-    outcomes = bulk.preview(declarations[:PREVIEW_ROWS], move, request.user)
+    outcomes = bulk.preview(declarations[:PREVIEW_ROWS], move, request.user, target)
     movable = [outcome.declaration_id for outcome in outcomes if outcome.outcome == bulk.MOVED]
     movable += [declaration.pk for declaration in declarations[PREVIEW_ROWS:]]
-    form = BulkMoveForm(initial={"move": move.name, "ids": ",".join(map(str, movable))})
-    return _preview_page(request, move, outcomes, form, query, total=len(declarations))
+    form = BulkMoveForm(
+        initial={"move": move.name, "ids": ",".join(map(str, movable)), "target": chosen_target}
+    )
+    return _preview_page(
+        request, move, outcomes, form, query, total=len(declarations), target=target
+    )
 
 
-def _preview_page(request, move, outcomes, form, query, *, total, status=200):
+def _preview_page(request, move, outcomes, form, query, *, total, target=None, status=200):
     movable = sum(outcome.outcome == bulk.MOVED for outcome in outcomes)
     return render(
         request,
         "applicants/bulk_preview.html",
         {
             "move": move,
+            "target": target,
             "outcomes": outcomes,
             "form": form,
             "query": query,
@@ -241,14 +255,22 @@ def bulk_confirm(request):
             "commitment",
             _("Confirm the unit's commitment that the materials were checked and are true."),
         )
+    target = bulk.target_of(move, membership, request.POST.get("target", ""))
     if not form.is_valid():
         if "ids" in form.errors:
             messages.error(request, form.errors["ids"][0])
             return redirect(_list_url(query))
         declarations = bulk.chosen_declarations(membership, form.cleaned_data["ids"])
-        outcomes = bulk.preview(declarations[:PREVIEW_ROWS], move, request.user)
+        outcomes = bulk.preview(declarations[:PREVIEW_ROWS], move, request.user, target)
         return _preview_page(
-            request, move, outcomes, form, query, total=len(declarations), status=400
+            request,
+            move,
+            outcomes,
+            form,
+            query,
+            total=len(declarations),
+            target=target,
+            status=400,
         )
     declarations = bulk.chosen_declarations(membership, form.cleaned_data["ids"])
     options = {
@@ -264,11 +286,12 @@ def bulk_confirm(request):
                 "move": move.name,
                 "membership": membership.pk,
                 "ids": [declaration.pk for declaration in declarations],
+                "target": form.cleaned_data["target"],
                 **options,
             },
         )
         return redirect(job)
-    outcomes = bulk.perform(declarations, move, actor=request.user, **options)
+    outcomes = bulk.perform(declarations, move, actor=request.user, target=target, **options)
     key = _keep_results(request, move, outcomes, query)
     return redirect("applicants:bulk-results", key=key)
 

@@ -80,6 +80,29 @@ def create_meeting(
     )
 
 
+def roster_problems(meeting, declarations) -> dict[int, str]:
+    """Why each declaration that cannot go on the meeting's roster cannot, by its pk."""
+    taken = set(
+        Candidate.objects.filter(declaration__in=declarations).values_list(
+            "declaration_id", flat=True
+        )
+    )
+    problems = {}
+    for declaration in declarations:
+        if (
+            declaration.plan_id != meeting.plan_id
+            or declaration.status != Declaration.Status.QUALIFIED
+        ):
+            problems[declaration.pk] = _(
+                "%(name)s: only qualified declarations of this plan can be reviewed."
+            ) % {"name": declaration.applicant}
+        elif declaration.pk in taken:
+            problems[declaration.pk] = _("%(name)s is already on a meeting's roster.") % {
+                "name": declaration.applicant
+            }
+    return problems
+
+
 @transaction.atomic
 def assign_candidates(*, actor, meeting, declarations) -> list[Candidate]:
     """Put qualified declarations of the meeting's plan on its roster, in review groups by
@@ -94,25 +117,7 @@ def assign_candidates(*, actor, meeting, declarations) -> list[Candidate]:
     )
     if not declarations:
         raise ValidationError({"declarations": _("Choose at least one declaration.")})
-    problems = []
-    taken = set(
-        Candidate.objects.filter(declaration__in=declarations).values_list(
-            "declaration_id", flat=True
-        )
-    )
-    for declaration in declarations:
-        if (
-            declaration.plan_id != meeting.plan_id
-            or declaration.status != Declaration.Status.QUALIFIED
-        ):
-            problems.append(
-                _("%(name)s: only qualified declarations of this plan can be reviewed.")
-                % {"name": declaration.applicant}
-            )
-        elif declaration.pk in taken:
-            problems.append(
-                _("%(name)s is already on a meeting's roster.") % {"name": declaration.applicant}
-            )
+    problems = list(roster_problems(meeting, declarations).values())
     if problems:
         raise ValidationError({"declarations": problems})
     candidates = []

@@ -38,3 +38,27 @@
     box.addEventListener("change", sync);
   });
 })();
+
+// A move that goes somewhere (a meeting's roster) shows its own choice of where, only while
+// that move is chosen.
+(function () {
+  "use strict";
+  var move = document.getElementById("bulk-move");
+  if (!move) {
+    return;
+  }
+  var targets = document.querySelectorAll("[data-for-move]");
+
+  function sync() {
+    targets.forEach(function (target) {
+      var shown = target.getAttribute("data-for-move") === move.value;
+      target.hidden = !shown;
+      target.querySelectorAll("select").forEach(function (select) {
+        select.disabled = !shown;
+      });
+    });
+  }
+
+  move.addEventListener("change", sync);
+  sync();
+})();
