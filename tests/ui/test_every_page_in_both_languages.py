@@ -35,15 +35,19 @@ PER_KIND = 1  # pages of one address shape (/declarations/<n>/) visited per acco
 PER_ACCOUNT = 45
 NOT_PAGES = re.compile(
     r"^/(?:logout|i18n|admin|api|static|media)/|/logout/|download|/export|/file/|/pdf/|"
-    r"\.(?:pdf|xlsx|json|csv|png|jpe?g)$"
+    r"\.(?:pdf|xlsx|json|csv|png|jpe?g)(?:\?|$)"
 )
 # Pages alike for everyone (one's own account, the public catalogue): checked once.
 ALIKE_FOR_EVERYONE = re.compile(r"^/(?:account|password|titles|verify|privacy)/")
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"#]*)(?:#[^"]*)?"', re.I)
 
 
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def address_shape(url: str) -> str:
-    return re.sub(r"\d+", "N", urlsplit(url).path) + ("?" if urlsplit(url).query else "")
+    path = UUID.sub("U", urlsplit(url).path)
+    return re.sub(r"\d+", "N", path) + ("?" if urlsplit(url).query else "")
 
 
 def links(page: str, here: str) -> list[str]:
@@ -59,14 +63,16 @@ def links(page: str, here: str) -> list[str]:
     return found
 
 
-def crawl(client, checked_already: set[str]) -> dict[str, str]:
+def crawl(
+    client, checked_already: set[str], *, depth=DEPTH, per_account=PER_ACCOUNT
+) -> dict[str, str]:
     """Address → Chinese page, breadth first from the home page."""
     seen, shapes, pages = {"/"} | checked_already, Counter(), {}
     frontier = ["/"]
-    for _depth in range(DEPTH + 1):
+    for _depth in range(depth + 1):
         following = []
         for url in frontier:
-            if len(pages) >= PER_ACCOUNT:
+            if len(pages) >= per_account:
                 return pages
             response = client.get(url)
             pages[url] = response
@@ -95,23 +101,27 @@ def demo_with_declarations(demo):
     return demo
 
 
-def test_every_page_of_every_role_in_both_languages(client, demo_with_declarations, settings):
-    settings.CERTIFICATE_SIGNING_KEY = TEST_SIGNING_KEY  # as `make demo` has one
+def check_every_page(client, usernames_to_walk, **crawling) -> tuple[list[str], dict]:
+    """Crawl each account's pages in Chinese, then read them again in English; the problems
+    found and, per account, the pages visited with their answers."""
     client.raise_request_exception = False  # a server error is reported with the others
-    accounts = {user.username: user for user in User.objects.filter(username__in=ACCOUNTS)}
+    accounts = {user.username: user for user in User.objects.filter(username__in=usernames_to_walk)}
     usernames = set(User.objects.values_list("username", flat=True))
     codes = frozenset(code for code in choice_labels() if re.fullmatch(r"[a-z][a-z0-9_]*", code))
     problems, visited, alike = [], {}, set()
-    for username in ACCOUNTS:
+    for username in usernames_to_walk:
         client.force_login(accounts[username])
         use_language(client, "zh-hans")
-        pages = crawl(client, alike)
+        pages = crawl(client, alike, **crawling)
         alike |= {url for url in pages if ALIKE_FOR_EVERYONE.search(url)}
-        visited[username] = sorted(pages)
+        visited[username] = {url: response.status_code for url, response in pages.items()}
         for url, response in pages.items():
             where = f"{username} zh {url}"
             if response.status_code >= 500:
                 problems.append(f"{where}: server error {response.status_code}")
+                continue
+            if response.status_code == 404:
+                problems.append(f"{where}: a link leads to a missing page")
                 continue
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
@@ -140,10 +150,17 @@ def test_every_page_of_every_role_in_both_languages(client, demo_with_declaratio
                 ]
         client.logout()
         client.cookies.pop(django_settings.LANGUAGE_COOKIE_NAME, None)
-
     print(
-        "\n".join(f"{name}: {len(urls)} pages: {' '.join(urls)}" for name, urls in visited.items())
+        "\n".join(
+            f"{name}: {len(urls)} pages: {' '.join(sorted(urls))}" for name, urls in visited.items()
+        )
     )
+    return problems, visited
+
+
+def test_every_page_of_every_role_in_both_languages(client, demo_with_declarations, settings):
+    settings.CERTIFICATE_SIGNING_KEY = TEST_SIGNING_KEY  # as `make demo` has one
+    problems, visited = check_every_page(client, ACCOUNTS)
     assert all(len(urls) > 3 for urls in visited.values()), visited
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
