@@ -63,13 +63,19 @@ class BulkMove:
     role: str  # the acting role that makes it
     label: str  # lazily translated
     needs_commitment: bool = False
+    asks_contact: bool = False  # whom to reach with an objection (a publicity)
     stage: StageMove | None = None
 
 
 BULK_MOVES = {
     move.name: move
     for move in (
-        BulkMove("start_publicity", Role.EMPLOYER_HR, gettext_lazy("Start the unit publicity")),
+        BulkMove(
+            "start_publicity",
+            Role.EMPLOYER_HR,
+            gettext_lazy("Start the unit publicity"),
+            asks_contact=True,
+        ),
         BulkMove("recommend", Role.EMPLOYER_HR, gettext_lazy("Recommend"), needs_commitment=True),
         BulkMove("start_check", Role.JURY_OFFICE, gettext_lazy("Start the qualification check")),
         BulkMove("qualify", Role.JURY_OFFICE, gettext_lazy("Pass the qualification check")),
@@ -128,8 +134,11 @@ def chosen_declarations(membership: Membership, ids) -> list[Declaration]:
     return [found[pk] for pk in ids]
 
 
-def _data(move: BulkMove, commitment: bool) -> dict:
-    return {"commitment": commitment} if move.needs_commitment else {}
+def _data(move: BulkMove, commitment: bool, contact: str = "") -> dict:
+    data = {"commitment": commitment} if move.needs_commitment else {}
+    if move.asks_contact:
+        data["contact"] = contact
+    return data
 
 
 @dataclass
@@ -222,6 +231,7 @@ def perform(
     actor,
     reason: str = "",
     commitment=False,
+    contact: str = "",
     target=None,
     progress=SILENT,
 ) -> list[Outcome]:
@@ -241,7 +251,7 @@ def perform(
                     move.name,
                     actor=actor,
                     reason=reason,
-                    **_data(move, commitment),
+                    **_data(move, commitment, contact),
                 )
         except (ValidationError, PermissionDenied) as error:
             outcomes.append(

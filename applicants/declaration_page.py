@@ -24,6 +24,17 @@ from titles.working_days import working_days_left
 S = Declaration.Status
 
 
+def _open_one(actions: list[dict]) -> None:
+    """Each move's form starts folded under its name, so that the page reads as a short list
+    of what one can do; one starts open: the refused one (with its errors), else the first
+    that changes nothing for the worse."""
+    refused = [action for action in actions if action["form"].is_bound]
+    gentle = [action for action in actions if not action["spec"].danger]
+    opened = (refused or gentle or actions)[:1]
+    for action in actions:
+        action["open"] = action in opened
+
+
 @dataclass(frozen=True)
 class Action:
     """A move as the page offers it: its form, the service that performs it, what to say
@@ -55,7 +66,7 @@ ACTIONS = {
         help=gettext_lazy("Correct every item of the notice first, then sign the pledge again."),
     ),
     "start_publicity": Action(
-        declaration_forms.NoFieldsForm,
+        declaration_forms.StartPublicityForm,
         services.start_unit_publicity,
         gettext_lazy("The unit publicity has started."),
         help=gettext_lazy(
@@ -310,6 +321,7 @@ def render_detail(
         spec = ACTIONS[name]
         form = bound.get(name) or spec.form(prefix=name, today=today)
         actions.append({"name": name, "label": _action_label(name), "spec": spec, "form": form})
+    _open_one(actions)
     blocked_actions = [move for move in moves.blocked if move.name in ACTIONS]
     trail = _trail(declaration, user)
     notices = list(declaration.correction_notices.all())

@@ -388,6 +388,25 @@ class NoFieldsForm(ActionForm):
     pass
 
 
+def _publicity_contact_field():
+    return forms.CharField(
+        label=_("Contact for objections"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "A person and a phone number, or an office, that the unit's members reach to object. "
+            "Left empty, the notice names the unit's HR staff."
+        ),
+    )
+
+
+class StartPublicityForm(ActionForm):
+    contact = _publicity_contact_field()
+
+    def clean_contact(self):
+        return self.cleaned_data["contact"].strip()
+
+
 class RecommendForm(ActionForm):
     commitment = forms.BooleanField(
         label=_(
@@ -579,6 +598,7 @@ class BulkMoveForm(forms.Form):
         ),
         required=False,
     )
+    contact = _publicity_contact_field()
     reason = forms.CharField(
         label=_("Reason or note (optional, recorded with each declaration)"),
         required=False,

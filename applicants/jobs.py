@@ -106,6 +106,7 @@ def move_many(job):
         actor=job.requested_by,
         reason=job.params.get("reason", ""),
         commitment=job.params.get("commitment", False),
+        contact=job.params.get("contact", ""),
         target=target,
         progress=job,
     )

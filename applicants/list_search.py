@@ -9,23 +9,22 @@ decrypted. A saved filter keeps the digest and the number's mask, never the numb
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from applicants.models import Declaration, SavedDeclarationFilter
+from applicants.models import Declaration
 from audit.access_log import Kind, record_data_access
+from core import saved_filters as shared_filters
 from core.encrypted_fields import digest_field
 from core.masking import mask_id_number
+from core.models import SavedListFilter
 from titles.models import EvaluationPlan, Series, TitleName
 
 SESSION_KEY = "declaration_id_searches"
 # Searches kept per session: enough for a few tabs, never a growing pile of digests.
 SESSION_SEARCHES = 10
-SAVED_FILTERS_PER_PERSON = 30
+LIST_NAME = "applicants:list"
 # The sort keys a list address may name, each with its columns; the primary key ends every
 # order so that a page always holds the same rows.
 SORTS = {
@@ -51,6 +50,7 @@ FILTER_PARAMS = (
     "submitted_to",
     "sort",
 )
+shared_filters.register_list(LIST_NAME, FILTER_PARAMS, opens_saved=True)
 
 
 # --- choices ------------------------------------------------------------------------------
@@ -206,45 +206,25 @@ def sort_columns(params, columns) -> list[dict]:
 # --- saved filters ------------------------------------------------------------------------
 
 
-def saved_filters(user) -> QuerySet[SavedDeclarationFilter]:
-    return SavedDeclarationFilter.objects.filter(owner=user).order_by("name", "pk")
+def saved_filters(user) -> QuerySet[SavedListFilter]:
+    return shared_filters.saved_filters(user, LIST_NAME)
 
 
-def save_filter(request, *, name: str, query: str) -> SavedDeclarationFilter:
+def save_filter(request, *, name: str, query: str) -> SavedListFilter:
     """Save the filter of the list address's `query` under `name` (the same name replaces
     it). Only the known parameters are kept; an ID number search is kept as its digest."""
-    params = QueryDict(query)
-    kept = {key: params[key] for key in FILTER_PARAMS if params.get(key)}
-    search = id_search_of(request, params.get("id_search"))
-    if not kept and search is None:
-        raise ValidationError({"name": _("Filter the list first, then save the filter.")})
-    user = request.user
-    if (
-        not saved_filters(user).filter(name=name).exists()
-        and saved_filters(user).count() >= SAVED_FILTERS_PER_PERSON
-    ):
-        raise ValidationError(
-            {
-                "name": _("You have %(count)s saved filters: delete one first.")
-                % {"count": SAVED_FILTERS_PER_PERSON}
-            }
-        )
-    values = {
-        "query": kept,
-        "id_number_digest": search.digest if search else "",
-        "id_number_masked": search.masked if search else "",
-    }
-    try:
-        with transaction.atomic():
-            saved, _created = SavedDeclarationFilter.objects.update_or_create(
-                owner=user, name=name, defaults=values
-            )
-    except IntegrityError:  # the same name saved at the same moment in another tab
-        saved = saved_filters(user).get(name=name)
-    return saved
+    search = id_search_of(request, QueryDict(query).get("id_search"))
+    return shared_filters.save_filter(
+        request.user,
+        LIST_NAME,
+        name=name,
+        query=shared_filters.kept(LIST_NAME, query),
+        id_number_digest=search.digest if search else "",
+        id_number_masked=search.masked if search else "",
+    )
 
 
-def saved_filter_query(request, saved: SavedDeclarationFilter) -> str:
+def saved_filter_query(request, saved: SavedListFilter) -> str:
     """The list address's query string of a saved filter; its ID number search, if any,
     starts again in this session under a new key."""
     changes = {}

@@ -26,6 +26,7 @@ from applicants.forms import (
 from applicants.models import Declaration
 from applicants.permissions import may_export_roster, roster_id_number_membership
 from core.errors import attempt
+from core.saved_filters import saved_filters_context
 from jobs.services import start_job
 
 PAGE_SIZE = 25
@@ -101,8 +102,12 @@ def declaration_list(request):
             "filtered": bool(set(criteria) - {"sort"}) or id_search is not None,
             "id_search": id_search,
             "id_form": IdNumberListSearchForm(),
-            "save_form": SaveFilterForm(initial={"query": query}),
-            "saved_filters": list_search.saved_filters(request.user),
+            **saved_filters_context(
+                request,
+                list_search.LIST_NAME,
+                query=query,
+                save_url=reverse("applicants:filter-save"),
+            ),
             "moves": moves,
             "move_targets": [
                 (move, move.stage.targets(membership)) for move in moves if move.stage
@@ -164,15 +169,6 @@ def saved_filter_save(request):
             for error in errors:
                 messages.error(request, error)
     return redirect(_list_url(query))
-
-
-@require_POST
-@login_required
-def saved_filter_delete(request, pk):
-    saved = get_object_or_404(list_search.saved_filters(request.user), pk=pk)
-    saved.delete()
-    messages.success(request, _("The saved filter “%(name)s” is deleted.") % {"name": saved.name})
-    return redirect(_list_url(request.POST.get("query", "")))
 
 
 # --- moves of many ------------------------------------------------------------------------
@@ -276,6 +272,7 @@ def bulk_confirm(request):
     options = {
         "reason": form.cleaned_data["reason"],
         "commitment": bool(form.cleaned_data["commitment"]),
+        "contact": form.cleaned_data["contact"].strip(),
     }
     if len(declarations) > bulk.background_threshold():
         job = start_job(

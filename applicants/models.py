@@ -372,6 +372,9 @@ class UnitPublicity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     started_at = models.DateTimeField(auto_now_add=True)
+    # Whom the unit's members reach with an objection; the notice names the unit's HR staff
+    # when it is empty.
+    contact = models.CharField(_("contact for objections"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("unit publicity")
@@ -496,31 +499,3 @@ class DeclarationBan(models.Model):
 
     def __str__(self):
         return f"{self.person_id} {self.started_on}"
-
-
-class SavedDeclarationFilter(models.Model):
-    """A person's named filter of the declaration list. An ID number search is kept as its
-    keyed look-up digest and its mask, never the number itself."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="saved_declaration_filters",
-    )
-    name = models.CharField(_("name"), max_length=64)
-    query = models.JSONField(_("filter"), default=dict, blank=True)
-    id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
-    id_number_masked = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("saved declaration filter")
-        verbose_name_plural = _("saved declaration filters")
-        ordering = ["name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="one_saved_filter_per_name")
-        ]
-
-    def __str__(self):
-        return self.name

@@ -262,8 +262,8 @@ def withdraw_declaration(declaration, *, actor, reason: str = "") -> Declaration
     return perform_transition(declaration, "withdraw", actor=actor, reason=reason)
 
 
-def start_unit_publicity(declaration, *, actor) -> Declaration:
-    return perform_transition(declaration, "start_publicity", actor=actor)
+def start_unit_publicity(declaration, *, actor, contact: str = "") -> Declaration:
+    return perform_transition(declaration, "start_publicity", actor=actor, contact=contact)
 
 
 def recommend_declaration(

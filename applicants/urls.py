@@ -8,7 +8,6 @@ urlpatterns = [
     path("", list_views.declaration_list, name="list"),
     path("search/id-number/", list_views.id_number_search, name="id-search"),
     path("filters/save/", list_views.saved_filter_save, name="filter-save"),
-    path("filters/<int:pk>/delete/", list_views.saved_filter_delete, name="filter-delete"),
     path("bulk/preview/", list_views.bulk_preview, name="bulk-preview"),
     path("bulk/confirm/", list_views.bulk_confirm, name="bulk-confirm"),
     path("bulk/results/<str:key>/", list_views.bulk_results, name="bulk-results"),

@@ -194,6 +194,7 @@ def _open_unit_publicity(declaration, transition, actor):
         ends_on=window.end,
         working_days=window.days,
         started_by=actor,
+        contact=transition.data.get("contact", ""),
     )
 
 

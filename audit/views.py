@@ -16,6 +16,7 @@ from audit.action_labels import action_label
 from audit.forms import AuditLogFilterForm
 from audit.models import AuditRecord
 from core.choice_codes import shown_code
+from core.saved_filters import register_list, saved_filters_context
 
 PAGE_SIZE = 50
 BUREAU, ADMIN = "hr_bureau", "admin"
@@ -62,6 +63,9 @@ def _reader(request):
     return membership
 
 
+register_list("audit:audit_log", ("actor", "declaration", "action", "plan", "since", "until"))
+
+
 @login_required
 def audit_log(request):
     membership = _reader(request)
@@ -94,6 +98,12 @@ def audit_log(request):
     return render(
         request,
         "audit/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(search)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(search),
+            **saved_filters_context(request, "audit:audit_log"),
+        },
         status=400 if form.errors else 200,
     )

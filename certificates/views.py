@@ -41,6 +41,7 @@ from certificates.permissions import (
 from core.errors import attempt
 from core.masking import mask_id_number
 from core.pages import form_page, post_form
+from core.saved_filters import register_list, saved_filters_context
 from jobs.services import sharing_membership
 from jobs.views import export_page
 from juries.models import ReviewMeeting
@@ -197,6 +198,9 @@ def filing_progress(request, pk):
 # --- certificates -------------------------------------------------------------------------
 
 
+register_list("certificates:list", ("q", "status", "year"))
+
+
 def _searched(request):
     form = CertificateSearchForm(request.GET or None)
     return form, selectors.searched_certificates(request.user, form)
@@ -233,6 +237,7 @@ def certificate_list(request):
             "is_holder": membership is not None and membership.role == Role.APPLICANT,
             "may_export": offers_export(membership),
             "photo": HolderPhoto.objects.filter(person=request.user).first(),
+            **saved_filters_context(request, "certificates:list"),
         },
         status=400 if id_search.errors else 200,
     )

@@ -590,6 +590,8 @@ BULK_IMPORT_MAX_FILE_BYTES = env_int("BULK_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1
 # A move of more declarations at once than this (recommend, qualify, ...) runs as a background
 # job with progress instead of inside the request.
 BULK_MOVE_BACKGROUND_THRESHOLD = env_int("BULK_MOVE_BACKGROUND_THRESHOLD", 200)
+# Filters one person may save on one list (core/saved_filters.py).
+SAVED_FILTERS_PER_LIST = env_int("SAVED_FILTERS_PER_LIST", 30)
 # Post quotas (岗位结构比例): above this ratio of qualified people to approved posts a level is
 # suspended; between 100% and it, one place per this many posts freed (Qinghai 2022 "退二进一").
 QUOTA_EXCESS_THRESHOLD_PERCENT = env_int("QUOTA_EXCESS_THRESHOLD_PERCENT", 130)

@@ -1,6 +1,8 @@
-"""The shared plumbing's own records: tasks waiting to be sent (the outbox) and tasks given up
-after their workers died (core/background.py)."""
+"""The shared plumbing's own records: tasks waiting to be sent (the outbox), tasks given up
+after their workers died (core/background.py), and the filters people save on lists
+(core/saved_filters.py)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +53,34 @@ class FailedTask(models.Model):
 
     def __str__(self):
         return f"{self.task} ({self.failed_at:%Y-%m-%d %H:%M})"
+
+
+class SavedListFilter(models.Model):
+    """A person's named filter of one list page (`list_name`, the page's URL name). An ID
+    number search is kept as its keyed look-up digest and its mask, never the number."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="saved_list_filters",
+    )
+    list_name = models.CharField(_("list"), max_length=64)
+    name = models.CharField(_("name"), max_length=64)
+    query = models.JSONField(_("filter"), default=dict, blank=True)
+    id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
+    id_number_masked = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["list_name", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "list_name", "name"], name="one_saved_list_filter_per_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -4,9 +4,9 @@ publicity notice (评审结果公示). Each names its issuer, its period with bo
 or the items, how to object or what to do, and whom to contact.
 
 What the product does not store is taken from what exists: the issuer is the organization
-(the unit, the plan's jury office); the contact is the result publicity's own contact field,
-or the organization's name when none was given; the way to object is the publicity's page in
-the system, whose address is printed."""
+(the unit, the plan's jury office); the contact is the one given when the publicity started,
+or else the unit's HR staff (the jury office, for the result publicity); the way to object
+is the publicity's page in the system, whose address is printed."""
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -119,6 +119,7 @@ def unit_publicity_pdf(user, publicity: UnitPublicity) -> bytes:
         "ends_on": publicity.ends_on,
         "window": describe_window(publicity.starts_on, publicity.ends_on, publicity.working_days),
         "entries": entries,
+        "contact": publicity.contact,
         "address": _absolute(reverse("applicants:publicity-detail", args=[publicity.pk])),
         "issued_on": timezone.localdate(publicity.started_at),
     }

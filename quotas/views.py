@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organization, Role
 from core.errors import attempt
 from core.pages import act, form_page
+from core.saved_filters import register_list, saved_filters_context
 from core.spreadsheet_import import XLSX_CONTENT_TYPE
 from jobs.services import sharing_membership, start_job
 from jobs.views import export_page
@@ -32,6 +33,9 @@ from quotas.services import POST_FIGURE_FIELDS
 
 PAGE_SIZE = 50
 UNFILED_SHOWN = 20
+
+
+register_list("quotas:overview", ("year", "q", "outcome", "waiting"))
 
 
 def _year(request, default: int) -> int:
@@ -68,6 +72,7 @@ def overview(request):
             "outcomes": Outcome.choices,
             "query": query.urlencode(),
             "may_import": _may_import(request.user),
+            **saved_filters_context(request, "quotas:overview"),
         },
     )
 

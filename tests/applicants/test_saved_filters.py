@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from applicants.models import Declaration, SavedDeclarationFilter
+from applicants.models import Declaration
 from core.masking import mask_id_number
+from core.models import SavedListFilter
 from tests.applicants.bulk_world import at_stage
 
 S = Declaration.Status
@@ -33,11 +34,12 @@ def test_save_pick_replace_and_delete_a_filter(world, client):
         "/declarations/filters/save/", {"name": "待受理", "query": "status=recommended&sort=name"}
     )
     assert saved["Location"] == "/declarations/?status=recommended&sort=name"
-    row = SavedDeclarationFilter.objects.get(owner=world.office)
+    row = SavedListFilter.objects.get(owner=world.office)
     assert row.query == {"status": "recommended", "sort": "name"}
 
     html = client.get("/declarations/").content.decode()
-    assert f'href="/declarations/?saved={row.pk}">待受理</a>' in html
+    assert f'href="/filters/{row.pk}/">待受理</a>' in html
+    assert client.get(f"/filters/{row.pk}/")["Location"] == f"/declarations/?saved={row.pk}"
     picked = client.get(f"/declarations/?saved={row.pk}")
     assert picked["Location"] == "/declarations/?status=recommended&sort=name"
     assert len(names(client.get(picked["Location"]).content.decode())) == 3
@@ -48,26 +50,27 @@ def test_save_pick_replace_and_delete_a_filter(world, client):
     )
     row.refresh_from_db()
     assert row.query == {"status": "qualified"}
-    assert SavedDeclarationFilter.objects.filter(owner=world.office).count() == 1
+    assert SavedListFilter.objects.filter(owner=world.office).count() == 1
 
-    client.post(f"/declarations/filters/{row.pk}/delete/")
-    assert not SavedDeclarationFilter.objects.exists()
+    client.post(f"/filters/{row.pk}/delete/")
+    assert not SavedListFilter.objects.exists()
 
 
 def test_an_empty_filter_is_not_saved_and_another_persons_filter_is_404(world, client):
     client.force_login(world.office)
     client.post("/declarations/filters/save/", {"name": "全部", "query": ""})
-    assert not SavedDeclarationFilter.objects.exists()
+    assert not SavedListFilter.objects.exists()
     html = client.get("/declarations/").content.decode()
     assert "Filter the list first, then save the filter." in html
 
     client.post("/declarations/filters/save/", {"name": "受理中", "query": "status=recommended"})
-    row = SavedDeclarationFilter.objects.get()
+    row = SavedListFilter.objects.get()
     client.force_login(world.bureau)
     assert client.get(f"/declarations/?saved={row.pk}").status_code == 404
-    assert client.post(f"/declarations/filters/{row.pk}/delete/").status_code == 404
+    assert client.get(f"/filters/{row.pk}/").status_code == 404
+    assert client.post(f"/filters/{row.pk}/delete/").status_code == 404
     assert "受理中" not in client.get("/declarations/").content.decode()
-    assert SavedDeclarationFilter.objects.filter(pk=row.pk).exists()
+    assert SavedListFilter.objects.filter(pk=row.pk).exists()
 
 
 def test_a_saved_id_number_search_keeps_no_number_and_works_in_a_new_session(world, client):
@@ -79,7 +82,7 @@ def test_a_saved_id_number_search_keeps_no_number_and_works_in_a_new_session(wor
     query = location.split("?", 1)[1]
 
     client.post("/declarations/filters/save/", {"name": "查某人", "query": query})
-    row = SavedDeclarationFilter.objects.get()
+    row = SavedListFilter.objects.get()
     stored = " ".join(str(value) for value in row.__dict__.values())
     assert number not in stored and number[6:14] not in stored
     assert row.id_number_digest and row.id_number_masked == mask_id_number(number)

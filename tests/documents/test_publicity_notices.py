@@ -61,3 +61,27 @@ def test_the_result_publicity_notice_is_public_and_names_the_contact(world, clie
     assert f"/juries/publicity/{publicity.public_id}/" in text.replace(" ", "")  # may wrap
     assert "评审办 0971-1234567" in text
     assert meeting.jury.office.name in text
+
+
+def test_the_contact_given_when_the_publicity_starts_is_on_the_page_and_the_notice(
+    world, client, pdf_tools
+):
+    declaration = world.declaration("黄忠", target="submitted")
+    client.force_login(world.unit_hr)
+    page = client.get(f"/declarations/{declaration.pk}/").content.decode()
+    assert 'name="start_publicity-contact"' in page
+    client.post(
+        f"/declarations/{declaration.pk}/act/start_publicity/",
+        {"start_publicity-contact": "人事处 王老师 0571-88886666"},
+    )
+    publicity = UnitPublicity.objects.get(declaration=declaration)
+    assert publicity.contact == "人事处 王老师 0571-88886666"
+    UnitPublicity.objects.update(starts_on=today(), ends_on=today() + timedelta(days=7))
+
+    colleague = world.applicant("同事乙")
+    client.force_login(colleague)
+    page = client.get(f"/declarations/publicity/{publicity.pk}/").content.decode()
+    assert "人事处 王老师 0571-88886666" in page
+    text = _text(client.get(f"/documents/unit-publicity/{publicity.pk}.pdf"))
+    assert "Contact 人事处 王老师 0571-88886666" in text
+    assert f"The HR staff of {world.unit.name}." not in text

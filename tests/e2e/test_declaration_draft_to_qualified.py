@@ -20,6 +20,7 @@ from fixtures.demo_continuing_ed import load_demo_continuing_ed
 from fixtures.demo_cycle import DEMO_PASSWORD, PLAN_YEAR
 from fixtures.demo_declarations import load_demo_declarations
 from quotas.services import recompute_quotas
+from tests.e2e.declaration_actions import act, unfold
 from tests.e2e.page_problems import watch_for_errors
 from titles.models import Level
 from titles.selectors import condition_for
@@ -91,7 +92,7 @@ class Person:
         dialog.accept()
 
     def act(self, action):
-        self.page.locator(f"#action-{action} button[type=submit]").click()
+        act(self.page, action)
 
     def status(self):
         return self.page.locator(".status-line .badge")
@@ -176,6 +177,7 @@ def test_a_declaration_goes_from_draft_to_qualified_in_the_browser(
     applicant.shot(screenshot_dir, "3-materials")
 
     # --- 3. Submitted with the authenticity pledge. ---
+    unfold(page, "submit")
     page.locator("#id_submit-pledge").check()
     applicant.act("submit")
     expect(page.get_by_text("Your declaration was submitted to your unit.")).to_be_visible()
@@ -211,6 +213,7 @@ def test_a_declaration_goes_from_draft_to_qualified_in_the_browser(
 
     # --- 5. The employer recommends, with the unit's commitment. ---
     hr.goto(detail_path)
+    unfold(hr, "recommend")
     hr.locator("#id_recommend-commitment").check()
     employer.act("recommend")
     expect(hr.get_by_text("The declaration was recommended.")).to_be_visible()
@@ -224,6 +227,7 @@ def test_a_declaration_goes_from_draft_to_qualified_in_the_browser(
     desk.get_by_role("link", name="张伟").click()
     office.act("start_check")
     expect(office.status()).to_have_text("Under qualification check")
+    unfold(desk, "request_correction")
     desk.locator('[name="request_correction-items-0-section"]').select_option("assessments")
     desk.locator('[name="request_correction-items-0-problem"]').fill("缺少2022年度考核结果")
     desk.locator('[name="request_correction-items-1-section"]').select_option("materials")
@@ -265,6 +269,7 @@ def test_a_declaration_goes_from_draft_to_qualified_in_the_browser(
     expect(page.get_by_text("the earlier version is kept")).to_be_visible()
     expect(page.locator("#materials")).to_contain_text("1 earlier version")
 
+    unfold(page, "resubmit")
     page.locator("#id_resubmit-pledge").check()
     applicant.act("resubmit")
     expect(
@@ -275,6 +280,7 @@ def test_a_declaration_goes_from_draft_to_qualified_in_the_browser(
 
     # --- 8. The office passes the qualification check. ---
     desk.goto(detail_path)
+    unfold(desk, "qualify")
     desk.locator("#id_qualify-reason").fill("材料齐全，符合申报条件")
     office.act("qualify")
     expect(desk.get_by_text("The declaration passed the qualification check.")).to_be_visible()

@@ -37,6 +37,7 @@ from config.celery import app as celery_app
 from fixtures.demo_cycle import DEMO_PASSWORD, resident_id
 from juries.ballot import quorum_needed
 from juries.models import PanelSeat, Recusal, ResultPublicity, ReviewMeeting
+from tests.e2e.declaration_actions import act, unfold
 from tests.e2e.page_problems import watch_for_errors
 from tests.pdf_reading import qr_codes
 from titles.models import EvaluationPlan, Level, TitleName
@@ -297,10 +298,6 @@ REQUIRED_MATERIALS = (
 )
 
 
-def act(page, action):
-    page.locator(f"#action-{action} button[type=submit]").click()
-
-
 def status_of(page):
     return page.locator(".status-line .badge")
 
@@ -350,6 +347,7 @@ def applicant_declares(journey, plan):
         success(page, f"“{kind}.pdf” was added.")
     expect(page.locator("#findings")).not_to_contain_text("Blocking")
     journey.shot(page, "applicant-declares")
+    unfold(page, "submit")
     page.locator("#id_submit-pledge").check()
     act(page, "submit")
     success(page, "Your declaration was submitted to your unit.")
@@ -372,6 +370,7 @@ def unit_publicizes_and_recommends(journey, clock, detail_url):
     ends_on = UnitPublicity.objects.get(declaration__applicant__username=APPLICANT["username"])
     clock.move_to(ends_on.ends_on + timedelta(days=1))
     hr.reload()
+    unfold(hr, "recommend")
     hr.locator("#id_recommend-commitment").check()
     act(hr, "recommend")
     success(hr, "The declaration was recommended.")
@@ -387,6 +386,7 @@ def office_checks_with_one_correction(journey, detail_url):
     desk.get_by_role("link", name=APPLICANT["real_name"]).click()
     act(desk, "start_check")
     expect(status_of(desk)).to_have_text("Under qualification check")
+    unfold(desk, "request_correction")
     desk.locator('[name="request_correction-items-0-section"]').select_option("education")
     desk.locator('[name="request_correction-items-0-problem"]').fill("所学专业与学历证书不一致")
     desk.locator('[name="request_correction-items-1-section"]').select_option("materials")
@@ -420,12 +420,14 @@ def office_checks_with_one_correction(journey, detail_url):
     )
     replace.locator("xpath=..").get_by_role("button", name="Replace").click()
     success(page, "the earlier version is kept")
+    unfold(page, "resubmit")
     page.locator("#id_resubmit-pledge").check()
     act(page, "resubmit")
     success(page, "Your corrected declaration went back to the jury office.")
     journey.shot(page, "applicant-resubmits")
 
     desk.goto(detail_url)
+    unfold(desk, "qualify")
     desk.locator("#id_qualify-reason").fill("材料齐全，符合工程师申报条件")
     act(desk, "qualify")
     success(desk, "The declaration passed the qualification check.")
