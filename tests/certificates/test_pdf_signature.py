@@ -4,8 +4,10 @@ call it valid; one byte changed makes both call it invalid. The certificate numb
 signed document information, and a signed PDF stays within 150 KB."""
 
 import asyncio
+import io
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 from django.core.exceptions import ImproperlyConfigured
 
 from certificates import pdf_signature, rendering
@@ -35,6 +37,24 @@ def test_pdfsig_reports_an_issued_certificate_signed_whole_and_valid(issued, tmp
     assert "Total document signed" in report
     assert "Signer Certificate Common Name: 示范市人力资源和社会保障局" in report
     assert "ETSI.CAdES.detached" in report
+
+
+def test_the_signature_names_the_authoritys_certificate_as_pades_asks(issued):
+    """PAdES: the signed attributes hold the signing-certificate-v2 with the hash of the
+    authority's certificate, and no signing time (the signature dictionary has it)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    content = pdf_of(Certificate.objects.get(holder_name="王芳"))
+    [embedded] = PdfFileReader(io.BytesIO(content)).embedded_signatures
+    attributes = {
+        attribute["type"].native: attribute["values"][0]
+        for attribute in embedded.signer_info["signed_attrs"]
+    }
+    assert set(attributes) == {"content_type", "message_digest", "signing_certificate_v2"}
+    [named] = attributes["signing_certificate_v2"]["certs"]
+    [authority] = pdf_signature.load_certificates(PAIR[1], "the test certificate")
+    assert named["cert_hash"].native == authority.fingerprint(hashes.SHA256())
+    assert named["issuer_serial"]["serial_number"].native == authority.serial_number
 
 
 def test_the_product_reads_the_number_from_the_signed_pdf(issued):
