@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.urls import reverse
 
 from accounts.models import Organization, User
 from applicants.models import Declaration
@@ -207,7 +208,7 @@ def sort_columns(params, columns) -> list[dict]:
 
 
 def saved_filters(user) -> QuerySet[SavedListFilter]:
-    return shared_filters.saved_filters(user, LIST_NAME)
+    return shared_filters.saved_filters(user, reverse(LIST_NAME))
 
 
 def save_filter(request, *, name: str, query: str) -> SavedListFilter:
@@ -216,7 +217,7 @@ def save_filter(request, *, name: str, query: str) -> SavedListFilter:
     search = id_search_of(request, QueryDict(query).get("id_search"))
     return shared_filters.save_filter(
         request.user,
-        LIST_NAME,
+        reverse(LIST_NAME),
         name=name,
         query=shared_filters.kept(LIST_NAME, query),
         id_number_digest=search.digest if search else "",

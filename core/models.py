@@ -56,8 +56,10 @@ class FailedTask(models.Model):
 
 
 class SavedListFilter(models.Model):
-    """A person's named filter of one list page (`list_name`, the page's URL name). An ID
-    number search is kept as its keyed look-up digest and its mask, never the number."""
+    """A person's named filter of one list page: `list_name` is the page's URL name, which
+    says what the filter keeps, and `list_path` its address (one jury's expert library is
+    not another's). An ID number search is kept as its keyed look-up digest and its mask,
+    never the number."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,6 +68,7 @@ class SavedListFilter(models.Model):
         related_name="saved_list_filters",
     )
     list_name = models.CharField(_("list"), max_length=64)
+    list_path = models.CharField(_("list address"), max_length=200)
     name = models.CharField(_("name"), max_length=64)
     query = models.JSONField(_("filter"), default=dict, blank=True)
     id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -75,10 +78,10 @@ class SavedListFilter(models.Model):
     class Meta:
         verbose_name = _("saved filter")
         verbose_name_plural = _("saved filters")
-        ordering = ["list_name", "name", "pk"]
+        ordering = ["list_path", "name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owner", "list_name", "name"], name="one_saved_list_filter_per_name"
+                fields=["owner", "list_path", "name"], name="one_saved_list_filter_per_name"
             )
         ]
 

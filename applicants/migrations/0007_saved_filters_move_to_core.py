@@ -4,6 +4,7 @@
 from django.db import migrations
 
 DECLARATION_LIST = "applicants:list"
+DECLARATION_LIST_PATH = "/declarations/"
 
 
 def move_to_core(apps, schema_editor):
@@ -13,6 +14,7 @@ def move_to_core(apps, schema_editor):
         new(
             owner_id=row.owner_id,
             list_name=DECLARATION_LIST,
+            list_path=DECLARATION_LIST_PATH,
             name=row.name,
             query=row.query,
             id_number_digest=row.id_number_digest,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.pages import act, form_page, next_url, post_form, tell
 from core.per_item import ItemResult, run_each, tally
+from core.saved_filters import register_list, saved_filters_context
 from juries import permissions, selectors
 from juries.expert_library import (
     BulkRemoveForm,
@@ -64,6 +65,9 @@ def _sort_links(request, current: str) -> list[dict]:
     return columns
 
 
+register_list("juries:jury_detail", ("q", "specialty", "organization", "status", "sort"))
+
+
 def _jury_page(request, jury, *, status=200, **failed):
     """The jury's page with its expert library (searched, sorted, a page at a time) and the
     forms open to the reader: new ones, or in place of one, the form that came back with
@@ -84,6 +88,7 @@ def _jury_page(request, jury, *, status=200, **failed):
         "juries/jury_detail.html",
         {
             "jury": jury,
+            **saved_filters_context(request, "juries:jury_detail"),
             "page": page,
             "filters": filters,
             "filtered": filters.is_filtered(),
