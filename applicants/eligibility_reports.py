@@ -10,6 +10,7 @@ blocking finding, and puts the report's id and digest into the move's audit reco
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -73,7 +74,37 @@ LABELS = {
     "village_periods": gettext_lazy("Village service"),
     "materials": gettext_lazy("Proof materials"),
     "settings": gettext_lazy("Province settings"),
+    "continuing_education": gettext_lazy("Continuing education hours"),
 }
+# Data of the later stages kept with the report, each `inputs(declaration) -> dict` registered
+# by its app (continuing_ed: each counted year's certified and required hours).
+_CONTRIBUTORS: list[Callable] = []
+
+
+def eligibility_input(func: Callable) -> Callable:
+    """Register a later stage's data to keep with every findings report."""
+    if func not in _CONTRIBUTORS:
+        _CONTRIBUTORS.append(func)
+    return func
+
+
+def hours_row(year, certified, required) -> str:
+    """A year of continuing education as a report keeps it: "2024 · 90/90"."""
+    return _row(year, f"{certified}/{required}")
+
+
+def reported_hours(inputs: dict) -> list[tuple[str, str, str]] | None:
+    """(year, certified, required) of each counted year a report kept; None when the report
+    kept none (made before the hours were kept, or no hours are required)."""
+    rows = inputs.get("continuing_education")
+    if rows is None:
+        return None
+    found = []
+    for row in rows:
+        year, _separator, hours = row.partition(" · ")
+        certified, _slash, required = hours.partition("/")
+        found.append((year, certified, required))
+    return found
 
 
 def _json(value):
@@ -92,8 +123,8 @@ def _row(*parts) -> str:
 def eligibility_inputs(declaration: Declaration) -> dict:
     """The data the findings are computed from, as JSON: the plan, the title, the form and its
     lists, the current proof materials, the evaluation conditions and the province settings.
-    The figures other apps' checks read (hours, exams, quotas) are in their findings'
-    evidence."""
+    The later stages add their own (`eligibility_input`); their checks' figures are also in
+    their findings' evidence."""
     plan = declaration.plan
     condition = requirements(declaration).condition
     materials = sorted(
@@ -145,6 +176,8 @@ def eligibility_inputs(declaration: Declaration) -> dict:
     }
     if declaration.village_service_years:
         inputs["village_service_years"] = declaration.village_service_years
+    for contribute in _CONTRIBUTORS:
+        inputs.update(contribute(declaration))
     return _json(inputs)
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_noop
 
 from applicants.eligibility import Finding, InSentence, Listing, Names, Text, eligibility_check
+from applicants.eligibility_reports import eligibility_input, hours_row
 from applicants.models import Declaration
 from continuing_ed.requirement import format_hours, requirement_status, rule_from_settings
 from continuing_ed.selectors import exam_standings
@@ -41,13 +42,37 @@ def _blocking(declaration) -> bool:
     return declaration.channel != Declaration.Channel.CASE_BY_CASE
 
 
-@eligibility_check
-def check_continuing_education_hours(declaration):
+def _hours_rule(declaration):
+    """The yearly hours rule of the declared title's conditions; None when it asks none."""
     condition = condition_for(declaration.title, declaration.plan.year)
     hours_per_year = condition.continuing_education_hours if condition else None
     if hours_per_year == 0:
+        return None
+    return rule_from_settings(hours_per_year)
+
+
+@eligibility_input
+def continuing_education_hours(declaration) -> dict:
+    """Each counted year's certified and required hours, kept with the findings report, so
+    that the experts' summary table shows them as they stood."""
+    rule = _hours_rule(declaration)
+    if rule is None:
+        return {}
+    return {
+        "continuing_education": [
+            hours_row(status.year, format_hours(status.total), format_hours(rule.hours_per_year))
+            for status in requirement_status(
+                declaration.applicant, counted_years(declaration), rule=rule
+            )
+        ]
+    }
+
+
+@eligibility_check
+def check_continuing_education_hours(declaration):
+    rule = _hours_rule(declaration)
+    if rule is None:
         return
-    rule = rule_from_settings(hours_per_year)
     figures = {
         "total": format_hours(rule.hours_per_year),
         "professional": format_hours(rule.required_professional),

@@ -4,9 +4,10 @@ written in write-only mode) and as the rows of its PDF (juries/meeting_documents
 
 Every figure comes from the declaration as the office qualified it, read in a fixed number of
 queries whatever the size of the roster. ID numbers are left out: the experts compare
-qualifications, not identities. Continuing education is shown as the eligibility check
-found it at the last submission (applicants' findings report): the hours themselves belong
-to continuing_ed, a peer app this one does not read."""
+qualifications, not identities. Continuing education is each counted year's certified and
+required hours as the last submission's findings report kept them (continuing_ed, a peer
+app this one does not read, adds them to the report); a report made before the hours were
+kept gives what the eligibility check found instead."""
 
 import io
 from collections import Counter
@@ -24,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from applicants.eligibility import Finding
 from applicants.eligibility_dates import whole_months
+from applicants.eligibility_reports import reported_hours
 from applicants.models import Achievement, AnnualAssessment, FindingsReport
 from audit.models import AuditRecord
 from core.spreadsheet_import import safe_cell
@@ -93,21 +95,32 @@ def _qualifications(declaration_ids) -> dict[int, AuditRecord]:
     return {record.declaration_id: record for record in records}
 
 
-def _latest_findings(declaration_ids) -> dict[int, list]:
+def _latest_reports(declaration_ids) -> dict[int, FindingsReport]:
     reports = (
         FindingsReport.objects.filter(declaration_id__in=declaration_ids)
         .order_by("declaration_id", "-created_at", "-pk")
-        .only("declaration_id", "findings")
+        .only("declaration_id", "findings", "inputs")
     )
-    latest: dict[int, list] = {}
+    latest: dict[int, FindingsReport] = {}
     for report in reports:
-        latest.setdefault(report.declaration_id, report.findings or [])
+        latest.setdefault(report.declaration_id, report)
     return latest
 
 
-def _continuing_education(findings: list | None) -> str:
-    if findings is None:
+def _continuing_education(report: FindingsReport | None) -> str:
+    if report is None:
         return "—"
+    hours = reported_hours(report.inputs or {})
+    if hours is not None:
+        return (
+            "\n".join(
+                _("%(year)s: %(certified)s of %(required)s hours")
+                % {"year": year, "certified": certified, "required": required}
+                for year, certified, required in hours
+            )
+            or "—"
+        )
+    findings = report.findings or []
     short = [Finding.from_stored(item) for item in findings if item.get("code") == CE_SHORT]
     if not short:
         return _("No shortfall found when submitted")
@@ -144,7 +157,7 @@ def summary_rows(meeting: ReviewMeeting, candidates) -> list[SummaryRow]:
     candidates = list(candidates)
     declaration_ids = [candidate.declaration_id for candidate in candidates]
     qualified = _qualifications(declaration_ids)
-    findings = _latest_findings(declaration_ids)
+    reports = _latest_reports(declaration_ids)
     cutoff = meeting.plan.achievement_cutoff
     rows = []
     for number, candidate in enumerate(candidates, start=1):
@@ -177,7 +190,7 @@ def summary_rows(meeting: ReviewMeeting, candidates) -> list[SummaryRow]:
                     f"{item.year} {item.get_grade_display()}"
                     for item in declaration.assessments.all()
                 ),
-                continuing_education=_continuing_education(findings.get(declaration.pk)),
+                continuing_education=_continuing_education(reports.get(declaration.pk)),
                 qualification=_qualification(qualified.get(declaration.pk)),
             )
         )

@@ -152,13 +152,29 @@ def test_each_download_is_recorded_as_a_view_of_the_candidates_data(world, clien
     assert all(f"meeting #{meeting.pk}" in access.item for access in seen)
 
 
-def report(declaration, findings):
+def report(declaration, findings, inputs=None):
     FindingsReport.objects.create(
-        declaration=declaration, move="submit", findings=findings, inputs={}, sha256="0" * 64
+        declaration=declaration,
+        move="submit",
+        findings=findings,
+        inputs=inputs or {},
+        sha256="0" * 64,
     )
 
 
+def test_continuing_education_hours_of_each_year_as_the_report_kept_them(world, client):
+    declaration = world.declaration()
+    report(declaration, [], {"continuing_education": ["2024 · 80.5/90", "2025 · 90/90"]})
+    meeting = world.meeting(declarations=[declaration])
+    client.force_login(world.office)
+
+    [row] = rows_of(summary_sheet(client, meeting))
+
+    assert row[13] == "2024: 80.5 of 90 hours\n2025: 90 of 90 hours"
+
+
 def test_continuing_education_as_the_check_found_it_at_submission(world, client):
+    """A report made before the hours were kept: what the check found."""
     short, met, unreported = (world.declaration() for _ in range(3))
     report(
         short,
