@@ -34,6 +34,7 @@ from bench.targets import (  # noqa: E402
     CERTIFICATE_PDF_BYTES,
     CERTIFICATE_RATE,
     CERTIFICATE_WORKER_MEMORY,
+    NUMBER_ALLOCATION_RATE,
 )
 
 
@@ -270,6 +271,8 @@ def main() -> int:
         figures["scale_out_ratio"] = figures["celery_rate"] / one_worker["celery_rate"]
     print("Filing and numbering a filing in this process, without rendering …", flush=True)
     figures["numbering"] = number_without_rendering(demo, count=args.count)
+    print("Taking certificate numbers in blocks from two threads …", flush=True)
+    figures["allocation"] = allocate_numbers(count=20 * args.count, block=args.chunk, threads=2)
     print_table(figures)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -282,7 +285,8 @@ def main() -> int:
     connections.close_all()
     if not args.keep:
         drop_database(args.database_url)
-    return 0 if figures["correct"] and not figures["failures"] else 1
+    ok = figures["correct"] and not figures["failures"] and figures["allocation"]["gapless"]
+    return 0 if ok else 1
 
 
 def number_without_rendering(demo: dict, *, count: int) -> dict:
@@ -319,6 +323,45 @@ def number_without_rendering(demo: dict, *, count: int) -> dict:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     numbered = Certificate.objects.filter(filing=filing).count()
     return {"count": numbered, "seconds": seconds, "cpu_seconds": cpu, "rate": numbered / seconds}
+
+
+def allocate_numbers(*, count: int, block: int, threads: int) -> dict:
+    """`count` certificate numbers of an authority and year of their own, taken `block` at a
+    time, each block in its own transaction, from `threads` threads at once, as concurrent
+    chunks take them: numbers per second, and whether they came out gapless and unique."""
+    from django.db import connection, transaction
+
+    from certificates.models import CertificateCounter
+    from certificates.numbering import allocate_sequences
+
+    blocks = count // block
+    taken: list[list[range]] = [[] for _ in range(threads)]
+
+    def take(index: int) -> None:
+        try:
+            for _ in range(blocks // threads):
+                with transaction.atomic():
+                    taken[index].append(allocate_sequences("BENCH", 2099, block))
+        finally:
+            connection.close()
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=take, args=(index,)) for index in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    seconds = time.perf_counter() - started
+    numbers = sorted(number for ranges in taken for part in ranges for number in part)
+    last = CertificateCounter.objects.get(authority_code="BENCH", year=2099).last_sequence
+    return {
+        "count": len(numbers),
+        "block": block,
+        "threads": threads,
+        "seconds": seconds,
+        "rate": len(numbers) / seconds,
+        "gapless": numbers == list(range(1, last + 1)),
+    }
 
 
 def start_worker(workers: int) -> subprocess.Popen:
@@ -480,6 +523,18 @@ def print_table(f: dict) -> None:
                 f"{numbering['count']} in {numbering['seconds']:.1f} s "
                 f"(CPU {numbering['cpu_seconds']:.1f} s)",
                 "",
+            )
+        )
+    if "allocation" in f:
+        allocation = f["allocation"]
+        rows.append(
+            (
+                f"Numbers taken, blocks of {allocation['block']}, {allocation['threads']} threads",
+                f"{allocation['rate']:.0f}/s",
+                f"{allocation['count']} in {allocation['seconds']:.1f} s, "
+                f"{'gapless' if allocation['gapless'] else 'GAPS'}",
+                f"{NUMBER_ALLOCATION_RATE.text} "
+                f"{verdict(NUMBER_ALLOCATION_RATE.met(allocation['rate']))}",
             )
         )
     for floor in f["raw_render"]:

@@ -26,6 +26,8 @@ class Target:
 CERTIFICATE_RATE = Target(">= 40 certificates/s", 40, higher_is_better=True)
 CERTIFICATE_PDF_BYTES = Target("<= 150 KB per PDF", 150 * 1024 + 1)
 CERTIFICATE_WORKER_MEMORY = Target("< 1 GiB, all workers", 1024**3)
+# Certificate numbers taken from the counter as the chunks take them: a block at a time.
+NUMBER_ALLOCATION_RATE = Target(">= 1,000 numbers/s", 1000, higher_is_better=True)
 
 # Lists: 95th percentile over real HTTP (gunicorn, 2 workers, loopback); the number of
 # queries must not grow with the data (the same as for a viewer who sees a handful of rows).
