@@ -1,6 +1,7 @@
-"""Certificate batch benchmark: a filing of 1,000 results approved and issued through the real
-path (PostgreSQL, Redis, Celery prefork workers: certify, number, sign, render, store), and
-beside it the raw render floor (rendering alone, the same certificates, 1 and N processes).
+"""Certificate batch benchmark: a filing of 1,000 results (2 titles x 5 specialties) approved
+and issued through the real path (PostgreSQL, Redis, Celery prefork workers: certify, number,
+sign, render, store), and beside it the raw render floor (rendering alone, the same
+certificates, 1 and N processes).
 
     .venv/bin/python bench/certificates.py [--count 1000] [--workers 2] [--chunk 50]
 
@@ -303,7 +304,9 @@ def number_without_rendering(demo: dict, *, count: int) -> dict:
     from fixtures.demo_certificates import PublicizedResults
 
     results = PublicizedResults(demo)
-    filing = services.submit_filing(actor=results.office, meeting=results.meeting(count))
+    filing = services.submit_filing(
+        actor=results.office, meeting=results.meeting(count, varied=True)
+    )
     filing = services.approve_filing(
         filing,
         actor=results.bureau,
@@ -416,7 +419,7 @@ def run_batch(
 
     chunk = settings.CERTIFICATE_ISSUE_CHUNK_SIZE
     results = PublicizedResults(demo)
-    meeting = results.meeting(count)
+    meeting = results.meeting(count, varied=True)
     filing = services.submit_filing(actor=results.office, meeting=meeting)
     # Only this batch's tasks: nothing queued earlier (messages of other benchmarks) waits.
     redis.Redis.from_url(redis_url, socket_connect_timeout=3).flushdb()

@@ -2,24 +2,28 @@
 
 The layout is Django templates and a stylesheet an administrator may adjust, in
 templates/certificates/pdf/: certificate_background.html (what every certificate shares:
-frame, heading, labels), certificate.html (each holder's fields, in the slots the labels
-mark) and certificate.css (used by both). To change them without touching the code, copy
-the three into a directory, edit them there, and point settings.CERTIFICATE_TEMPLATE_DIR
-(environment variable of the same name) at it: templates found there come first.
+frame, heading, labels), certificate.html (the values, in the slots the labels mark) and
+certificate.css (used by both). To change them without touching the code, copy the three
+into a directory, edit them there, and point settings.CERTIFICATE_TEMPLATE_DIR (environment
+variable of the same name) at it: templates found there come first.
+
 certificate.html gets `certificates`, a list of dicts with the fields of each certificate,
-its `qr_code` and its `photo` (image addresses, the photo empty when there is none), and
-`seal`, the address of the issuing authority's electronic seal
+its `qr_code` and its `photo` (image addresses, the photo empty when there is none) and its
+`group`; `groups`, a list of dicts with the values of GROUP_FIELDS the batch's certificates
+share; and `seal`, the address of the issuing authority's electronic seal
 (settings.CERTIFICATE_SEAL_IMAGE_FILE, a PNG read once per process; empty when none is
-configured). Each certificate is one <section id="certificate-N">, starting a new page.
-Other images must be data: URIs: nothing else is fetched. A certificate.html without a
-background beside it in the same directory is a single layer, laid out whole.
+configured). Each certificate is one <section id="certificate-N">, each group one
+<section id="group-N"> of one page, each starting a new page. Other images must be data:
+URIs: nothing else is fetched. A certificate.html without a background beside it in the same
+directory is a single layer, laid out whole.
 
 Speed: rendering one PDF per call costs most of its time in font subsetting, so a batch is
 rendered as one multi-page document and cut into one file per certificate with pikepdf
-(`render_pdfs`). The background is laid out once per process and placed under each page as
-a form XObject, so WeasyPrint lays out only what differs per holder. Fonts and stylesheets
-are parsed once per process. This module loads WeasyPrint: import it only where PDFs are
-made."""
+(`render_pdfs`). The layout of each value costs the most, so the page is laid out in three
+layers placed under each other as form XObjects: the background once per process, each
+group's values once per batch, and only each holder's own values once per certificate.
+Fonts and stylesheets are parsed once per process. This module loads WeasyPrint: import it
+only where PDFs are made."""
 
 import io
 from functools import lru_cache
@@ -43,6 +47,20 @@ from core.documents import FALLBACK_FAMILIES, font_stylesheets, template_engine
 TEMPLATE_NAME = "certificates/pdf/certificate.html"
 BACKGROUND_TEMPLATE_NAME = "certificates/pdf/certificate_background.html"
 STYLESHEET_NAME = "certificates/pdf/certificate.css"
+# What a batch's certificates mostly share (one filing: the same jury, approval and
+# authority; a few titles and specialties): laid out once per batch for each set of values
+# met, as a layer between the background and each holder's own fields.
+GROUP_FIELDS = (
+    "series_name",
+    "specialty_name",
+    "level_name",
+    "qualification_name",
+    "jury_name",
+    "approval_document_number",
+    "approval_date",
+    "issuing_authority_name",
+    "issued_on",
+)
 # The seal prints about 38 mm wide: 450 pixels are 300 dpi.
 SEAL_MAX_PIXELS = 450
 
@@ -156,11 +174,20 @@ def certificate_context(certificate, resources: BatchResources, index: int) -> d
     }
 
 
+def group_keys(certificates) -> list[tuple]:
+    """Each certificate's values of GROUP_FIELDS, in the order given."""
+    return [
+        tuple(getattr(certificate, name) for name in GROUP_FIELDS) for certificate in certificates
+    ]
+
+
 def render_html(certificates, resources: BatchResources) -> str:
     template = engine().get_template(TEMPLATE_NAME)
+    keys = group_keys(certificates)
+    groups = list(dict.fromkeys(keys))
     context = [
-        certificate_context(certificate, resources, index)
-        for index, certificate in enumerate(certificates)
+        {**certificate_context(certificate, resources, index), "group": groups.index(key)}
+        for index, (certificate, key) in enumerate(zip(certificates, keys, strict=True))
     ]
     seal = seal_png()
     with translation.override("zh-hans"):
@@ -168,6 +195,7 @@ def render_html(certificates, resources: BatchResources) -> str:
             Context(
                 {
                     "certificates": context,
+                    "groups": [dict(zip(GROUP_FIELDS, key, strict=True)) for key in groups],
                     "seal": resources.add("seal", 0, seal, "image/png") if seal else "",
                 }
             )
@@ -243,18 +271,37 @@ def lay_out_fields(certificates):
     )
 
 
-def _page_groups(document, count: int) -> list[list[int]]:
-    """The pages of each certificate: a certificate starts on the page holding its anchor
-    and runs until the next one starts."""
+def _sections(document) -> dict[str, list[int]]:
+    """The pages of each section, by its anchor (certificate-N, group-N): a section starts
+    on the page holding its anchor and runs until the next one starts."""
     starts = {}
     for page_number, page in enumerate(document.pages):
         for anchor in page.anchors:
-            if anchor.startswith("certificate-"):
-                starts.setdefault(int(anchor.removeprefix("certificate-")), page_number)
-    if sorted(starts) != list(range(count)):
+            if anchor.startswith(("certificate-", "group-")):
+                starts.setdefault(anchor, page_number)
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    ends = [start for _anchor, start in ordered[1:]] + [len(document.pages)]
+    return {
+        anchor: list(range(start, max(end, start + 1)))
+        for (anchor, start), end in zip(ordered, ends, strict=True)
+    }
+
+
+def _page_groups(document, certificates) -> tuple[list[list[int]], list[int | None]]:
+    """The pages of each certificate, and the page of its group's layer (None when the
+    template prints every field in the certificate's own section)."""
+    sections = _sections(document)
+    pages = [sections.get(f"certificate-{index}") for index in range(len(certificates))]
+    if not all(pages):
         raise ValueError("The certificate template must give each certificate its own section.")
-    bounds = [starts[index] for index in range(count)] + [len(document.pages)]
-    return [list(range(bounds[i], bounds[i + 1])) for i in range(count)]
+    groups = list(dict.fromkeys(keys := group_keys(certificates)))
+    layers = []
+    for key in keys:
+        group = sections.get(f"group-{groups.index(key)}")
+        if group is not None and len(group) != 1:
+            raise ValueError("A group's section of the certificate template must fit on one page.")
+        layers.append(group[0] if group else None)
+    return pages, layers
 
 
 def render_pdfs(certificates) -> list[bytes]:
@@ -264,16 +311,19 @@ def render_pdfs(certificates) -> list[bytes]:
         return []
     document = lay_out_fields(certificates)
     background = background_pdf()
-    groups = _page_groups(document, len(certificates))
+    page_groups, layers = _page_groups(document, certificates)
     combined = pikepdf.open(io.BytesIO(document.write_pdf()))
     # All pages share one resource dictionary; each file keeps only what its page uses.
     combined.remove_unreferenced_resources()
+    group_forms = {page: combined.pages[page].as_form_xobject() for page in set(layers) - {None}}
     underlay = pikepdf.open(io.BytesIO(background)) if background else None
     files = []
-    for certificate, pages in zip(certificates, groups, strict=True):
+    for certificate, pages, layer in zip(certificates, page_groups, layers, strict=True):
         single = pikepdf.new()
         for page_number in pages:
             single.pages.append(combined.pages[page_number])
+        if layer is not None:
+            single.pages[0].add_underlay(single.copy_foreign(group_forms[layer]))
         if underlay is not None:
             form = single.copy_foreign(underlay.pages[0].as_form_xobject())
             for page in single.pages:
@@ -281,10 +331,12 @@ def render_pdfs(certificates) -> list[bytes]:
         single.docinfo["/Title"] = f"{certificate.qualification_name} {certificate.number}"
         single.docinfo["/Author"] = certificate.issuing_authority_name
         output = io.BytesIO()
+        # Plain objects, not object streams: the signer then reads only the few objects it
+        # needs instead of unpacking them all (a quarter of its time, for 3% more bytes).
         single.save(
             output,
             compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
         )
         files.append(output.getvalue())
     return files

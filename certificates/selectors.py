@@ -116,12 +116,14 @@ def filing_progress(filing: Filing) -> Progress:
 
 
 def pending_declaration_ids(filing: Filing) -> list[int]:
-    """The filing's declarations still without a certificate, or without its PDF."""
+    """The filing's declarations still without a certificate, or without its PDF, by title
+    and specialty: a chunk then holds one or two of them, and its certificates share most of
+    their printed page (certificates/rendering.py lays that part out once per chunk)."""
     finished = Certificate.objects.filter(declaration_id=OuterRef("declaration_id")).exclude(pdf="")
     return list(
         FilingEntry.objects.filter(filing=filing)
         .exclude(Exists(finished))
-        .order_by("declaration_id")
+        .order_by("declaration__title_id", "declaration__specialty_id", "declaration_id")
         .values_list("declaration_id", flat=True)
     )
 

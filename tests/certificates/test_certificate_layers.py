@@ -1,6 +1,7 @@
-"""A certificate is printed in two layers, as a pre-printed form is filled in: the background
-every certificate shares (frame, heading, labels), laid out once per process, and each
-holder's fields in fixed slots over it. No value, however long, leaves its slot."""
+"""A certificate is printed in layers, as a pre-printed form is filled in: the background
+every certificate shares (frame, heading, labels), laid out once per process; what a group of
+the batch shares (title, jury, approval, authority, seal), laid out once per batch; and each
+holder's fields in fixed slots over them. No value, however long, leaves its slot."""
 
 import datetime
 import io
@@ -95,8 +96,8 @@ def test_no_value_leaves_its_slot(issued, longest):
 
     document = rendering.lay_out_fields([certificate])
 
-    assert len(document.pages) == 1
-    boxes = list(_value_boxes(document.pages[0]._page_box))
+    assert len(document.pages) == 2  # the group's layer and the holder's page
+    boxes = [box for page in document.pages for box in _value_boxes(page._page_box)]
     slots = [
         (classes, box) for classes, box in boxes if any(c.startswith("slot-") for c in classes)
     ]
@@ -106,6 +107,30 @@ def test_no_value_leaves_its_slot(issued, longest):
         bottom = lines[-1].position_y + lines[-1].height
         assert bottom <= box.content_box_y() + box.height + 0.01, classes
         assert all(line.width <= box.width + 0.01 for line in lines), classes
+
+
+def test_each_group_of_a_batch_is_laid_out_once_under_its_own_certificates(issued, pdf_tools):
+    certificates = list(Certificate.objects.order_by("sequence"))
+    certificates[2].specialty_name = "岩土工程"
+
+    document = rendering.lay_out_fields(certificates)
+    files = rendering.render_pdfs(certificates)
+
+    # Two groups and three holders: five pages laid out, not three whole certificates.
+    assert len(document.pages) == 5
+    layers = [
+        {form for form, fonts in _forms(content).items() if b"Supplement" not in fonts}
+        for content in files
+    ]
+    assert all(len(found) == 1 for found in layers)
+    assert layers[0] == layers[1] != layers[2]
+    for certificate, content in zip(certificates, files, strict=True):
+        text = "".join(pdf_text(content).split())  # long names wrap in their slots
+        assert certificate.specialty_name in text and certificate.holder_name in text
+        assert certificate.jury_name in text and certificate.approval_document_number in text
+    assert "岩土工程" not in pdf_text(files[0])
+    with pikepdf.open(io.BytesIO(files[2])) as pdf:
+        assert len(pdf.pages) == 1
 
 
 def test_an_administrators_background_prints_under_their_fields(
