@@ -26,6 +26,10 @@ class Target:
 CERTIFICATE_RATE = Target(">= 40 certificates/s", 40, higher_is_better=True)
 CERTIFICATE_PDF_BYTES = Target("<= 150 KB per PDF", 150 * 1024 + 1)
 CERTIFICATE_WORKER_MEMORY = Target("< 1 GiB, all workers", 1024**3)
+# A filing's approval answers at once whatever its size; the background then files and
+# numbers its declarations, chunk by chunk, before and apart from rendering.
+FILING_APPROVAL_SECONDS = Target("< 1 s at any size", 1)
+FILING_NUMBERING_RATE = Target(">= 500 declarations/s", 500, higher_is_better=True)
 # Certificate numbers taken from the counter as the chunks take them: a block at a time.
 NUMBER_ALLOCATION_RATE = Target(">= 1,000 numbers/s", 1000, higher_is_better=True)
 

@@ -174,20 +174,22 @@ def certificate_context(certificate, resources: BatchResources, index: int) -> d
     }
 
 
-def group_keys(certificates) -> list[tuple]:
-    """Each certificate's values of GROUP_FIELDS, in the order given."""
-    return [
+def groups_of(certificates) -> tuple[list[tuple], list[int]]:
+    """The distinct values of GROUP_FIELDS among the certificates, in order of appearance,
+    and the index in them of each certificate's."""
+    keys = [
         tuple(getattr(certificate, name) for name in GROUP_FIELDS) for certificate in certificates
     ]
+    index = {key: number for number, key in enumerate(dict.fromkeys(keys))}
+    return list(index), [index[key] for key in keys]
 
 
 def render_html(certificates, resources: BatchResources) -> str:
     template = engine().get_template(TEMPLATE_NAME)
-    keys = group_keys(certificates)
-    groups = list(dict.fromkeys(keys))
+    groups, group_of = groups_of(certificates)
     context = [
-        {**certificate_context(certificate, resources, index), "group": groups.index(key)}
-        for index, (certificate, key) in enumerate(zip(certificates, keys, strict=True))
+        {**certificate_context(certificate, resources, index), "group": group}
+        for index, (certificate, group) in enumerate(zip(certificates, group_of, strict=True))
     ]
     seal = seal_png()
     with translation.override("zh-hans"):
@@ -294,10 +296,9 @@ def _page_groups(document, certificates) -> tuple[list[list[int]], list[int | No
     pages = [sections.get(f"certificate-{index}") for index in range(len(certificates))]
     if not all(pages):
         raise ValueError("The certificate template must give each certificate its own section.")
-    groups = list(dict.fromkeys(keys := group_keys(certificates)))
     layers = []
-    for key in keys:
-        group = sections.get(f"group-{groups.index(key)}")
+    for index in groups_of(certificates)[1]:
+        group = sections.get(f"group-{index}")
         if group is not None and len(group) != 1:
             raise ValueError("A group's section of the certificate template must fit on one page.")
         layers.append(group[0] if group else None)

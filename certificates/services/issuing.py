@@ -255,13 +255,9 @@ def issue_certificate_records(filing: Filing, declaration_ids) -> list[Certifica
                 failures[declaration.pk] = " ".join(error.messages)
                 continue
             certifiable.append(declaration)
-        perform_transitions(certifiable, "certify", actor=None)
-        certified = [declaration.pk for declaration in certifiable]
-        declarations = list(
-            Declaration.objects.filter(pk__in=certified)
-            .select_related("applicant", "employer", "title__series", "specialty")
-            .order_by("pk")
-        )
+        # As saved, with the applicant, employer, title and specialty the certificate prints.
+        declarations = perform_transitions(certifiable, "certify", actor=None)
+        certified = [declaration.pk for declaration in declarations]
         photos = dict(
             HolderPhoto.objects.filter(
                 person_id__in=[d.applicant_id for d in declarations]
