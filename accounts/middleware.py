@@ -43,6 +43,8 @@ class ActiveMembershipMiddleware:
                 .select_related("organization")
                 .order_by("pk")
             )
+            # The permission checks of this request read them from here, not once each.
+            request.user.memberships_of_this_request = tuple(request.memberships)
             chosen = request.session.get(SESSION_KEY)
             active = None
             for membership in request.memberships:

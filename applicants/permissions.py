@@ -24,6 +24,10 @@ from titles.models import EvaluationPlan
 def active_memberships(user) -> list[Membership]:
     if user is None or not user.is_authenticated:
         return []
+    # A signed-in page's user carries those read when the request began (accounts/middleware).
+    read = getattr(user, "memberships_of_this_request", None)
+    if read is not None:
+        return list(read)
     return list(
         Membership.objects.filter(user=user, is_active=True)
         .select_related("organization")

@@ -51,6 +51,14 @@ class Requirements:
     village_years: int  # whole years in the village, counted as professional years
 
 
+def condition_in_force(declaration: Declaration) -> EvaluationCondition | None:
+    """The declared title's conditions for the plan's year, read once per evaluation."""
+    cache = declaration.__dict__.setdefault("_eligibility_cache", {})
+    if "condition" not in cache:
+        cache["condition"] = condition_for(declaration.title, declaration.plan.year)
+    return cache["condition"]
+
+
 def requirements(declaration: Declaration) -> Requirements:
     cache = declaration.__dict__.setdefault("_eligibility_cache", {})
     if "requirements" not in cache:
@@ -59,7 +67,7 @@ def requirements(declaration: Declaration) -> Requirements:
 
 
 def _requirements(declaration: Declaration) -> Requirements:
-    condition = condition_for(declaration.title, declaration.plan.year)
+    condition = condition_in_force(declaration)
     channel = declaration.channel
     excellent = consecutive_excellent_years(declaration)
     minimum = settings.FIRST_SECRETARY_MIN_VILLAGE_YEARS

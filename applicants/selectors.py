@@ -25,11 +25,11 @@ from applicants.permissions import (
     visible_declarations,
     visible_materials,
 )
+from applicants.requirements import condition_in_force
 from applicants.workflow import today
 from audit.models import AuditRecord
 from notifications.models import Notification
 from titles.models import EvaluationPlan
-from titles.selectors import condition_for
 
 S = Declaration.Status
 LIST_RELATED = ("applicant", "employer", "plan", "title", "specialty")
@@ -247,7 +247,7 @@ def declaration_materials(declaration) -> list[Material]:
 
 def required_material_types(declaration) -> list[str]:
     """The material types the title's evaluation conditions ask for in the plan's year."""
-    condition = condition_for(declaration.title, declaration.plan.year)
+    condition = condition_in_force(declaration)
     return list(condition.required_material_types) if condition else []
 
 

@@ -20,6 +20,11 @@ def issue_certificate_chunk(filing_id: int, declaration_ids: list[int]) -> dict:
     return {"issued": result.issued, "rendered": result.rendered, "failed": result.failed}
 
 
+@shared_task(**RETRY_ON_DATABASE_OUTAGE)
+def queue_certificate_chunks(filing_id: int, size: int | None = None) -> int:
+    return services.issuing.queue_certificate_chunks(filing_id, size)
+
+
 @shared_task(**RETRY_ON_DATABASE_ERROR)
 def render_certificate(certificate_id: int) -> bool:
     return services.render_certificate_pdf(certificate_id)

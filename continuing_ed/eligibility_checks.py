@@ -8,10 +8,10 @@ from django.utils.translation import gettext_noop
 from applicants.eligibility import Finding, InSentence, Listing, Names, Text, eligibility_check
 from applicants.eligibility_reports import eligibility_input, hours_row
 from applicants.models import Declaration
+from applicants.requirements import condition_in_force
 from continuing_ed.requirement import format_hours, requirement_status, rule_from_settings
 from continuing_ed.selectors import exam_standings
 from titles.models import ExamKind
-from titles.selectors import condition_for
 
 GAPS = {
     "professional": gettext_noop("%(hours)s professional hours"),
@@ -44,7 +44,7 @@ def _blocking(declaration) -> bool:
 
 def _hours_rule(declaration):
     """The yearly hours rule of the declared title's conditions; None when it asks none."""
-    condition = condition_for(declaration.title, declaration.plan.year)
+    condition = condition_in_force(declaration)
     hours_per_year = condition.continuing_education_hours if condition else None
     if hours_per_year == 0:
         return None
@@ -133,7 +133,7 @@ def check_continuing_education_hours(declaration):
 
 @eligibility_check
 def check_required_exams(declaration):
-    condition = condition_for(declaration.title, declaration.plan.year)
+    condition = condition_in_force(declaration)
     kinds = list(condition.required_exams) if condition else []
     if not kinds:
         return

@@ -16,7 +16,7 @@ from audit.services import append_audit_record
 from certificates import selectors
 from certificates.models import Filing, FilingEntry
 from certificates.permissions import bureau_membership, office_membership
-from certificates.services.issuing import enqueue_certificate_issue
+from certificates.services.issuing import start_certificate_issue
 from juries.models import ReviewMeeting
 
 
@@ -111,17 +111,12 @@ def approve_filing(filing: Filing, *, actor, document_number: str, document_date
         raise ValidationError(errors)
     with transaction.atomic():
         filing, membership = _decidable(filing, actor)
-        declarations = list(
-            Declaration.objects.filter(filing_entries__filing=filing)
-            .select_related("applicant")
-            .order_by("pk")
+        entries = Declaration.objects.filter(filing_entries__filing=filing)
+        ready = selectors.declarations_ready_for_filing(filing.meeting, except_filing=filing)
+        # Checked in the database: a filing of 50,000 is not read into the request.
+        refused = list(
+            entries.exclude(pk__in=ready.values("pk")).select_related("applicant").order_by("pk")
         )
-        ready = set(
-            selectors.declarations_ready_for_filing(filing.meeting, except_filing=filing)
-            .filter(pk__in=[d.pk for d in declarations])
-            .values_list("pk", flat=True)
-        )
-        refused = [d for d in declarations if d.pk not in ready]
         if refused:
             raise ValidationError(
                 _("These results can no longer be filed: %(names)s. Return the filing.")
@@ -140,7 +135,7 @@ def approve_filing(filing: Filing, *, actor, document_number: str, document_date
             payload={
                 "document_number": document_number,
                 "document_date": document_date,
-                "declarations": len(declarations),
+                "declarations": entries.count(),
             },
             at=now,
             document_number=document_number,
@@ -148,7 +143,7 @@ def approve_filing(filing: Filing, *, actor, document_number: str, document_date
             issuing_authority=membership.organization,
             issue_started_at=now,
         )
-        enqueue_certificate_issue(filing)
+        start_certificate_issue(filing)
     return filing
 
 

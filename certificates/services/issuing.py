@@ -43,13 +43,36 @@ logger = logging.getLogger(__name__)
 LEVEL_NAMES = {1: "员级", 2: "助理级", 3: "中级", 4: "副高级", 5: "正高级"}
 
 
-def enqueue_certificate_issue(filing: Filing) -> int:
+def start_certificate_issue(filing: Filing) -> None:
+    """Once the transaction commits, one task queues the filing's chunks in the background
+    (`queue_certificate_chunks`), so that approving a filing of 50,000 takes its request no
+    longer than approving one of ten."""
+    from certificates.tasks import queue_certificate_chunks
+
+    # The chunks' size as configured where the filing was approved.
+    send_on_commit(queue_certificate_chunks, filing.pk, settings.CERTIFICATE_ISSUE_CHUNK_SIZE)
+
+
+def queue_certificate_chunks(filing_id: int, size: int | None = None) -> int:
+    """The chunks of an approved filing, queued once: a second delivery of the task finds
+    them queued and adds none (a stalled batch is restarted by `restart_stalled_batches`)."""
+    from certificates.tasks import issue_certificate_chunk
+    from core.background import last_sent
+
+    filing = Filing.objects.filter(pk=filing_id, status=Filing.Status.APPROVED).first()
+    if filing is None or last_sent(issue_certificate_chunk, filing.pk) is not None:
+        return 0
+    with transaction.atomic():
+        return enqueue_certificate_issue(filing, size=size)
+
+
+def enqueue_certificate_issue(filing: Filing, *, size: int | None = None) -> int:
     """Queue one task per chunk of the filing's declarations still missing a certificate or
     its PDF, once the current transaction commits. Returns how many were queued."""
     from certificates.tasks import issue_certificate_chunk
 
     pending = selectors.pending_declaration_ids(filing)
-    size = max(settings.CERTIFICATE_ISSUE_CHUNK_SIZE, 1)
+    size = max(size or settings.CERTIFICATE_ISSUE_CHUNK_SIZE, 1)
     for start in range(0, len(pending), size):
         send_on_commit(issue_certificate_chunk, filing.pk, pending[start : start + size])
     return len(pending)

@@ -1,6 +1,7 @@
 """The bureau approves a filing while Redis is down: the page says the certificates are being
-issued (no error), the decision is recorded, the batch's chunks wait in the outbox, and once
-Redis answers the sweeper sends them and a real worker issues every certificate."""
+issued (no error), the decision is recorded, the batch's start waits in the outbox, and once
+Redis answers the sweeper sends it and a real worker queues the chunks and issues every
+certificate."""
 
 import time
 from datetime import date
@@ -34,8 +35,8 @@ def test_a_filing_approved_while_redis_is_down_is_certified_once_it_is_back(
     assert "Filing approved: the certificates are being issued." in response.content.decode()
     filing.refresh_from_db()
     assert filing.status == Filing.Status.APPROVED
-    waiting = OutboxMessage.objects.filter(task="certificates.tasks.issue_certificate_chunk")
-    assert waiting.count() >= 1 and not waiting.filter(sent_at__isnull=False).exists()
+    waiting = OutboxMessage.objects.filter(task="certificates.tasks.queue_certificate_chunks")
+    assert waiting.count() == 1 and not waiting.filter(sent_at__isnull=False).exists()
 
     OutboxMessage.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
     with celery_worker():

@@ -1,7 +1,7 @@
 """Approving a filing records the decision at once, with the same number of queries for a few
-results as for thousands: the declarations are filed and certified by the batch in the
-background, chunk by chunk, each filing recorded in the audit chain as the approving bureau
-member's move."""
+results as for thousands: one background task queues the chunks, and the declarations are
+filed and certified by the batch in the background, chunk by chunk, each filing recorded in
+the audit chain as the approving bureau member's move."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +10,7 @@ from accounts.models import Role
 from applicants.models import Declaration
 from audit.models import AuditRecord
 from audit.services import find_chain_break
+from certificates import tasks
 from core.models import OutboxMessage
 
 S = Declaration.Status
@@ -32,8 +33,9 @@ def test_approving_takes_the_same_queries_for_a_few_results_or_thousands(
     few = queries_to_approve(results, 3, django_capture_on_commit_callbacks)
     OutboxMessage.objects.all().delete()
     many = queries_to_approve(results, 2000, django_capture_on_commit_callbacks)
-    assert many == few + 3  # one outbox row per chunk of 500, against one
-    assert OutboxMessage.objects.count() == 4
+    assert many == few
+    [start] = OutboxMessage.objects.all()  # the batch's start, whatever the size
+    assert start.task == "certificates.tasks.queue_certificate_chunks"
 
 
 def test_the_batch_files_each_declaration_as_the_bureaus_move(
@@ -61,11 +63,17 @@ def test_a_filing_of_5000_is_approved_at_once_and_its_page_shows_the_progress(
     settings.CERTIFICATE_ISSUE_CHUNK_SIZE = 500
     filing = results.submitted_filing(results.meeting(5000))
 
-    # Approved, not yet worked on: the chunks wait in the outbox for the workers.
+    # Approved, not yet worked on: the batch's start waits for a worker, which queues the
+    # chunks, once (a second delivery of the start adds none).
     with django_capture_on_commit_callbacks(execute=False):
         results.approve(filing)
+    [start] = OutboxMessage.objects.all()
+    with django_capture_on_commit_callbacks(execute=False):
+        assert tasks.queue_certificate_chunks.run(*start.args) == 5000
+        assert tasks.queue_certificate_chunks.run(*start.args) == 0
 
-    assert OutboxMessage.objects.count() == 10
+    chunks = OutboxMessage.objects.filter(task="certificates.tasks.issue_certificate_chunk")
+    assert chunks.count() == 10
     waiting = Declaration.objects.filter(filing_entries__filing=filing)
     assert waiting.filter(status=S.IN_RESULT_PUBLICITY).count() == 5000
     client.force_login(results.bureau)
