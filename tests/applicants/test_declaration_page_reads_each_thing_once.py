@@ -1,0 +1,33 @@
+"""The declaration page reads the viewer's roles once (when the request begins, for every
+permission check of the page) and the title's conditions once for the materials asked and
+once for the findings, however many checks use them."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def reads_of(queries, table: str) -> int:
+    return sum(f'FROM "{table}"' in query["sql"] for query in queries)
+
+
+def test_the_page_reads_the_viewers_roles_and_the_titles_conditions_once(world, client):
+    declaration = world.create()
+    client.force_login(world.applicant)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/declarations/{declaration.pk}/")
+
+    assert response.status_code == 200
+    assert reads_of(captured.captured_queries, "accounts_membership") == 1
+    assert reads_of(captured.captured_queries, "titles_evaluationcondition") == 2
+
+
+def test_a_role_ended_by_another_request_is_gone_at_the_next_page(world, client):
+    declaration = world.create()
+    client.force_login(world.applicant)
+    assert client.get(f"/declarations/{declaration.pk}/").status_code == 200
+
+    world.applicant.memberships.update(is_active=False)
+
+    # The roles are read again by each request, never kept from an earlier one.
+    assert client.get(f"/declarations/{declaration.pk}/").status_code == 404
