@@ -1,6 +1,6 @@
 """What each role has to do about declarations, for its home page."""
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,16 +25,19 @@ def _day(moment):
 
 def _waiting(items, *, title, status, since=None, due=None):
     """One line for a set of declarations (or their publicities) waiting on the role: how many,
-    with the date the oldest arrived (`since` names that field) or the nearest deadline (`due`)."""
-    count = items.count()
-    if not count:
+    with the date the oldest arrived (`since` names that field) or else the nearest deadline
+    (`due`)."""
+    # How many and the date, in one query.
+    dated = since or due
+    found = items.aggregate(count=Count("pk"), **({"day": Min(dated)} if dated else {}))
+    if not found["count"]:
         return
     yield TodoItem(
         title=title,
         url=_list_url(status),
-        count=count,
-        since=_day(items.aggregate(day=Min(since))["day"]) if since else None,
-        due=items.aggregate(day=Min(due))["day"] if due else None,
+        count=found["count"],
+        since=_day(found["day"]) if since else None,
+        due=found["day"] if due and not since else None,
     )
 
 

@@ -2,8 +2,11 @@
 
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from applicants import services
 from applicants.models import Declaration
+from applicants.todo import unit_todo
 from core.todo import todo_items
 
 S = Declaration.Status
@@ -51,3 +54,14 @@ def test_the_unit_sees_publicities_running_and_ended(world):
     world.end_publicity(running)
     [ended] = items(world.employer)
     assert ended.due == date.today() - timedelta(days=1)
+
+
+def test_each_waiting_line_is_counted_and_dated_in_one_query(world, django_assert_num_queries):
+    submitted = world.advance(world.create(), S.SUBMITTED)
+    membership = world.employer.memberships.get()
+
+    # Submitted (counted and dated), publicities ended, publicities running: one query each.
+    with django_assert_num_queries(3):
+        [line] = list(unit_todo(membership))
+
+    assert line.count == 1 and line.since == timezone.localdate(submitted.submitted_at)
