@@ -25,19 +25,17 @@ def _day(moment):
 
 def _waiting(items, *, title, status, since=None, due=None):
     """One line for a set of declarations (or their publicities) waiting on the role: how many,
-    with the date the oldest arrived (`since` names that field) or else the nearest deadline
-    (`due`)."""
-    # How many and the date, in one query.
-    dated = since or due
-    found = items.aggregate(count=Count("pk"), **({"day": Min(dated)} if dated else {}))
+    with the date the oldest arrived (`since` names that field) or the nearest deadline (`due`)."""
+    dates = {name: Min(field) for name, field in (("since", since), ("due", due)) if field}
+    found = items.aggregate(count=Count("pk"), **dates)  # how many and when, in one query
     if not found["count"]:
         return
     yield TodoItem(
         title=title,
         url=_list_url(status),
         count=found["count"],
-        since=_day(found["day"]) if since else None,
-        due=found["day"] if due and not since else None,
+        since=_day(found.get("since")),
+        due=found.get("due"),
     )
 
 

@@ -316,7 +316,8 @@ def number_without_rendering(demo: dict, *, count: int, processes: int) -> dict:
     """Another filing of `count` results approved, then its chunks filed and numbered by
     `processes` processes at once, as the workers' chunk tasks do before they render: the pace
     of the moves and of the number counter, which render workers share. (The approval's own
-    chunk tasks wait in the broker: no worker runs now, and the next run empties it.)"""
+    task, which would queue the chunks, waits in the broker: no worker runs now, and the next
+    run empties it.)"""
     from django.conf import settings
     from django.db import connections
     from django.utils import timezone

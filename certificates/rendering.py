@@ -318,6 +318,7 @@ def render_pdfs(certificates) -> list[bytes]:
     combined.remove_unreferenced_resources()
     group_forms = {page: combined.pages[page].as_form_xobject() for page in set(layers) - {None}}
     underlay = pikepdf.open(io.BytesIO(background)) if background else None
+    background_form = underlay.pages[0].as_form_xobject() if underlay is not None else None
     files = []
     for certificate, pages, layer in zip(certificates, page_groups, layers, strict=True):
         single = pikepdf.new()
@@ -325,8 +326,8 @@ def render_pdfs(certificates) -> list[bytes]:
             single.pages.append(combined.pages[page_number])
         if layer is not None:
             single.pages[0].add_underlay(single.copy_foreign(group_forms[layer]))
-        if underlay is not None:
-            form = single.copy_foreign(underlay.pages[0].as_form_xobject())
+        if background_form is not None:
+            form = single.copy_foreign(background_form)
             for page in single.pages:
                 page.add_underlay(form)
         single.docinfo["/Title"] = f"{certificate.qualification_name} {certificate.number}"
