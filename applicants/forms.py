@@ -18,6 +18,7 @@ from applicants.models import (
 )
 from applicants.services import FORM_FIELDS
 from core.masking import ID_NUMBER_IN_ADDRESS, looks_like_id_number
+from core.widgets import InlineSelect
 from titles.models import MaterialType, Specialty, TitleName
 from titles.working_days import deadline_or_none
 
@@ -497,16 +498,31 @@ class DeclarationFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All")), *Declaration.Status.choices],
+        widget=InlineSelect,
     )
-    plan = PlanChoiceField(label=_("Plan"), queryset=None, required=False, empty_label=_("All"))
+    plan = PlanChoiceField(
+        label=_("Plan"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=InlineSelect,
+    )
     unit = forms.ModelChoiceField(
-        label=_("Declaring unit"), queryset=None, required=False, empty_label=_("All")
+        label=_("Declaring unit"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=InlineSelect,
     )
     series = forms.ModelChoiceField(
-        label=_("Series"), queryset=None, required=False, empty_label=_("All")
+        label=_("Series"), queryset=None, required=False, empty_label=_("All"), widget=InlineSelect
     )
     title = forms.ModelChoiceField(
-        label=_("Title declared"), queryset=None, required=False, empty_label=_("All")
+        label=_("Title declared"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=InlineSelect,
     )
     submitted_from = forms.DateField(label=_("Submitted from"), required=False, widget=DateInput())
     submitted_to = forms.DateField(label=_("Submitted through"), required=False, widget=DateInput())

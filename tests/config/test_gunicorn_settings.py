@@ -1,7 +1,11 @@
 """Gunicorn's workers, threads and timeouts are settings (config/gunicorn.conf.py), read the way
 gunicorn reads the file."""
 
+import json
+import os
 import runpy
+import subprocess
+import sys
 
 from django.conf import settings
 
@@ -36,3 +40,48 @@ def test_without_environment_gunicorn_has_working_defaults(monkeypatch):
     assert config["bind"] == "0.0.0.0:8000"
     assert config["accesslog"] == "-"
     assert config["max_requests_jitter"] < config["max_requests"]
+
+
+MASTER = """
+import json, runpy, sys
+config = runpy.run_path("config/gunicorn.conf.py")
+from config.wsgi import application  # what gunicorn's preload_app does in the master
+from django.db import connection
+from django.utils.translation import trans_real
+connection.ensure_connection()
+before = "certificates.views" in sys.modules, sorted(trans_real._translations)
+config["when_ready"](None)
+print(json.dumps({
+    "preload": config["preload_app"],
+    "before": before,
+    "views": "certificates.views" in sys.modules and "juries.views" in sys.modules,
+    "catalogues": sorted(trans_real._translations),
+    "connection_closed": connection.connection is None,
+}))
+"""
+
+
+def test_the_master_loads_the_views_and_catalogues_once_and_forks_no_connection(tmp_path):
+    """A worker forked from the master (at start, or replacing one after max_requests) finds the
+    views and translations loaded, and opens its own database connection."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'master.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    finished = subprocess.run(
+        [sys.executable, "-c", MASTER],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+
+    assert seen["preload"] is True
+    assert seen["before"][0] is False  # the application alone does not import the views
+    assert seen["views"] is True
+    assert set(seen["catalogues"]) >= {code for code, _name in settings.LANGUAGES}
+    assert seen["connection_closed"] is True
