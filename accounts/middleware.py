@@ -43,6 +43,8 @@ class ActiveMembershipMiddleware:
                 .select_related("organization")
                 .order_by("pk")
             )
+            for membership in request.memberships:
+                membership.user = request.user  # the signed-in user, not read again per role
             # The permission checks of this request read them from here, not once each.
             request.user.memberships_of_this_request = tuple(request.memberships)
             chosen = request.session.get(SESSION_KEY)

@@ -16,10 +16,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choice_labels import ChoiceLabels
 from titles.models import Education, Level, MaterialType
 
 
-class Declaration(models.Model):
+class Declaration(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted to the unit")

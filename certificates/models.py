@@ -12,10 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_labels import ChoiceLabels
 from core.encrypted_fields import EncryptedCharField, LookupDigestField
 
 
-class Filing(models.Model):
+class Filing(ChoiceLabels, models.Model):
     """The results of one review meeting, submitted by the jury office after publicity and
     approved by the HR bureau with an official document (文号), or returned with reasons."""
 
@@ -168,7 +169,7 @@ def configured_signature_algorithm() -> str:
     return str(settings.CERTIFICATE_SIGNATURE_ALGORITHM).strip().lower()
 
 
-class Certificate(models.Model):
+class Certificate(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")

@@ -16,8 +16,10 @@ count_days_left_with(working_days_left)
 @home_panel("titles/_home_plans.html", column=MAIN, position=20)
 def current_plans(request):
     plans = list(
-        plans_visible_to(request.membership).exclude(status=EvaluationPlan.Status.FINISHED)[
-            :CURRENT_PLANS
-        ]
+        plans_visible_to(request.membership)
+        .exclude(status=EvaluationPlan.Status.FINISHED)
+        # The panel shows the plans' own names, dates and status only.
+        .select_related(None)
+        .prefetch_related(None)[:CURRENT_PLANS]
     )
     return {"plans": plans} if plans else None

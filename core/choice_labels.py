@@ -1,0 +1,22 @@
+"""`get_FOO_display` from a table of labels kept per field and language. Django's own builds
+a dict of every choice on each call, translating every label to hash it; a list page calls it
+for every row (a declaration's status alone has 19 choices)."""
+
+from django.utils.translation import get_language
+
+_LABELS: dict[tuple, dict] = {}
+
+
+class ChoiceLabels:
+    """Put it before `models.Model` in a model's bases."""
+
+    def _get_FIELD_display(self, field):  # noqa: N802 - the name Django's fields bind to
+        value = getattr(self, field.attname)
+        key = (field, get_language())
+        labels = _LABELS.get(key)
+        if labels is None:
+            labels = _LABELS[key] = {choice: str(label) for choice, label in field.flatchoices}
+        try:
+            return labels.get(value, value)
+        except TypeError:  # an unhashable value (a JSON list): Django's own way
+            return super()._get_FIELD_display(field)
