@@ -5,8 +5,8 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from accounts.models import Membership
 from accounts.passwords import password_change_due
+from accounts.selectors import read_active_memberships
 from core.errors import error_body
 
 SESSION_KEY = "active_membership_id"
@@ -38,11 +38,7 @@ class ActiveMembershipMiddleware:
         request.membership = None
         request.memberships = []
         if request.user.is_authenticated:
-            request.memberships = list(
-                Membership.objects.filter(user=request.user, is_active=True)
-                .select_related("organization")
-                .order_by("pk")
-            )
+            request.memberships = read_active_memberships(request.user)
             for membership in request.memberships:
                 membership.user = request.user  # the signed-in user, not read again per role
             # The permission checks of this request read them from here, not once each.

@@ -12,6 +12,25 @@ SUBTREE_ROLES = (Role.ADMIN, Role.HR_BUREAU, Role.DEPARTMENT_REVIEWER)
 OWN_UNIT_ROLES = (Role.EMPLOYER_HR,)
 
 
+def active_memberships(user) -> list[Membership]:
+    """The user's active roles with their organizations: on a signed-in page, those the
+    request read when it began (accounts/middleware.py), so that its checks read none again."""
+    if user is None or not user.is_authenticated:
+        return []
+    read = getattr(user, "memberships_of_this_request", None)
+    if read is not None:
+        return list(read)
+    return read_active_memberships(user)
+
+
+def read_active_memberships(user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organization")
+        .order_by("pk")
+    )
+
+
 def managing_memberships(actor: User) -> QuerySet[Membership]:
     if not actor.is_authenticated:
         return Membership.objects.none()

@@ -219,6 +219,11 @@ class Declaration(ChoiceLabels, models.Model):
         return f"{self.applicant} · {self.title}"
 
     @property
+    def current_materials(self) -> list["Material"]:
+        """The materials in force, each type's latest version (from a prefetch when made)."""
+        return [material for material in self.materials.all() if material.is_current]
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATES
 

@@ -17,22 +17,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, Role
 from accounts.permissions import QUALIFICATION_CHECK, id_number_membership
+from accounts.selectors import active_memberships
 from applicants.models import Declaration, Material
 from titles.models import EvaluationPlan
-
-
-def active_memberships(user) -> list[Membership]:
-    if user is None or not user.is_authenticated:
-        return []
-    # A signed-in page's user carries those read when the request began (accounts/middleware).
-    read = getattr(user, "memberships_of_this_request", None)
-    if read is not None:
-        return list(read)
-    return list(
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("organization")
-        .order_by("pk")
-    )
 
 
 def competent_department(declaration: Declaration) -> Organization | None:

@@ -52,11 +52,14 @@ class Requirements:
 
 
 def condition_in_force(declaration: Declaration) -> EvaluationCondition | None:
-    """The declared title's conditions for the plan's year, read once per evaluation."""
-    cache = declaration.__dict__.setdefault("_eligibility_cache", {})
-    if "condition" not in cache:
-        cache["condition"] = condition_for(declaration.title, declaration.plan.year)
-    return cache["condition"]
+    """The declared title's conditions for the plan's year, read once per title and year for
+    the declaration in hand: the page asks before the evaluation, whose own figures are made
+    afresh each time."""
+    conditions = declaration.__dict__.setdefault("_conditions_in_force", {})
+    key = (declaration.title_id, declaration.plan.year)
+    if key not in conditions:
+        conditions[key] = condition_for(declaration.title, declaration.plan.year)
+    return conditions[key]
 
 
 def requirements(declaration: Declaration) -> Requirements:

@@ -74,11 +74,8 @@ def declaration_detail_queryset(user) -> QuerySet[Declaration]:
             "work_history",
             "assessments",
             "achievements",
-            Prefetch(
-                "materials",
-                queryset=Material.objects.filter(is_current=True).select_related("uploaded_by"),
-                to_attr="current_materials",
-            ),
+            # Every version: the page lists the replaced ones, the checks read the current.
+            Prefetch("materials", queryset=Material.objects.select_related("uploaded_by")),
             Prefetch(
                 "publicities",
                 queryset=UnitPublicity.objects.prefetch_related(
@@ -237,11 +234,10 @@ def oldest(queryset, field) -> object:
 
 
 def declaration_materials(declaration) -> list[Material]:
-    """Every version of every material of the declaration, current or not, oldest first."""
-    return list(
-        Material.objects.filter(declaration=declaration)
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk")
+    """Every version of every material of the declaration, current or not, oldest first (from
+    the detail query's prefetch)."""
+    return sorted(
+        declaration.materials.all(), key=lambda material: (material.uploaded_at, material.pk)
     )
 
 

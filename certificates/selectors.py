@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
+from accounts.selectors import active_memberships
 from applicants.models import Declaration
 from certificates.models import (
     Certificate,
@@ -27,10 +28,6 @@ from titles.working_days import UnknownCalendarYear, window
 S = Declaration.Status
 
 
-def _memberships(user):
-    return Membership.objects.filter(user=user, is_active=True).select_related("organization")
-
-
 # --- filings ------------------------------------------------------------------------------
 
 
@@ -38,7 +35,7 @@ def _filing_filter(user) -> Q | None:
     if user.is_superuser:
         return None
     condition = Q(pk__in=[])
-    for membership in _memberships(user):
+    for membership in active_memberships(user):
         organization = membership.organization
         if membership.role == Role.JURY_OFFICE:
             condition |= Q(meeting__jury__office_id=organization.pk)
@@ -225,7 +222,7 @@ def filing_readiness(meeting: ReviewMeeting) -> list[Readiness]:
 
 def meetings_awaiting_filing(user) -> QuerySet[ReviewMeeting]:
     """The meetings of the user's jury offices with results ready for filing."""
-    offices = [m.organization_id for m in _memberships(user) if m.role == Role.JURY_OFFICE]
+    offices = [m.organization_id for m in active_memberships(user) if m.role == Role.JURY_OFFICE]
     today = timezone.localdate()
     ready = Candidate.objects.filter(
         meeting_id=OuterRef("pk"),
@@ -271,7 +268,7 @@ def _certificate_filter(user) -> Q | None:
     if user.is_superuser:
         return None
     condition = Q(holder_id=user.pk)
-    for membership in _memberships(user):
+    for membership in active_memberships(user):
         organization = membership.organization
         if membership.role in (Role.HR_BUREAU, Role.ADMIN):
             filings = Filing.objects.filter(

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, Role, User
+from accounts.selectors import active_memberships
 from continuing_ed.models import (
     Course,
     CreditHourRecord,
@@ -26,13 +27,7 @@ VIEWING_ROLES = (*CERTIFYING_ROLES, Role.DEPARTMENT_REVIEWER)
 
 
 def _memberships(actor: User, roles) -> list[Membership]:
-    if not actor.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(user=actor, is_active=True, role__in=roles).select_related(
-            "organization"
-        )
-    )
+    return [membership for membership in active_memberships(actor) if membership.role in roles]
 
 
 def _units_filter(memberships: list[Membership]) -> Q:

@@ -2,6 +2,7 @@
 the pages, the API and the templates alike, so a rule is written once."""
 
 from accounts.models import Membership, Role
+from accounts.selectors import active_memberships
 from juries.models import Expert, Jury, PanelSeat, ReviewMeeting
 
 # The object permission an expert holds on a candidate while they may open its declaration and
@@ -12,13 +13,7 @@ REVIEW_FILES = f"juries.{REVIEW_CODENAME}"
 
 
 def _memberships(user, role) -> list[Membership]:
-    if user is None or not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role=role, is_active=True).select_related(
-            "organization"
-        )
-    )
+    return [membership for membership in active_memberships(user) if membership.role == role]
 
 
 def office_ids(user) -> set[int]:

@@ -1,6 +1,7 @@
 """The declaration page reads the viewer's roles once (when the request begins, for every
-permission check of the page) and the title's conditions once for the materials asked and
-once for the findings, however many checks use them."""
+permission check of the page), the title's conditions once for the materials asked and the
+findings, however many checks use them, and the materials once for the list, the checks and
+the reports beside them."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +20,8 @@ def test_the_page_reads_the_viewers_roles_and_the_titles_conditions_once(world, 
 
     assert response.status_code == 200
     assert reads_of(captured.captured_queries, "accounts_membership") == 1
-    assert reads_of(captured.captured_queries, "titles_evaluationcondition") == 2
+    assert reads_of(captured.captured_queries, "titles_evaluationcondition") == 1
+    assert reads_of(captured.captured_queries, "applicants_material") == 1
 
 
 def test_a_role_ended_by_another_request_is_gone_at_the_next_page(world, client):
