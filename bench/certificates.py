@@ -72,10 +72,10 @@ def _on_server(url: str, *statements: str) -> None:
     """Run statements on the server of `url` from its maintenance database (outside a
     transaction, as CREATE/DROP DATABASE need); {name} stands for the database's name."""
     import dj_database_url
-    import psycopg2
+    import psycopg
 
     config = dj_database_url.parse(url)
-    connection = psycopg2.connect(
+    connection = psycopg.connect(
         dbname="postgres",
         user=config["USER"] or "postgres",
         password=config["PASSWORD"] or None,

@@ -18,11 +18,11 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 def postgres_answers(url: str) -> bool:
     import dj_database_url
-    import psycopg2
+    import psycopg
 
     config = dj_database_url.parse(url)
     try:
-        psycopg2.connect(
+        psycopg.connect(
             dbname="postgres",
             user=config["USER"] or "postgres",
             password=config["PASSWORD"] or None,
@@ -30,7 +30,7 @@ def postgres_answers(url: str) -> bool:
             port=config["PORT"] or 5432,
             connect_timeout=3,
         ).close()
-    except psycopg2.OperationalError:
+    except psycopg.OperationalError:
         return False
     return True
 

@@ -11,15 +11,14 @@ import shutil
 import subprocess
 import sys
 import uuid
-from contextlib import closing
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
-from psycopg2 import sql
+from psycopg import sql
 
 from applicants.models import Material
 from audit.models import AuditRecord
@@ -172,8 +171,7 @@ def test_a_backup_restores_into_an_empty_database_and_verifies_until_tampered_wi
     altered = plan_records[plan_records.count() // 2]
     update = sql.SQL("UPDATE {} SET reason = reason || ' (altered)' WHERE id = %s")
     with (
-        closing(psycopg2.connect(database_url(restored_database))) as restored,
-        restored,
+        psycopg.connect(database_url(restored_database)) as restored,
         restored.cursor() as cursor,
     ):
         cursor.execute(update.format(sql.Identifier(AuditRecord._meta.db_table)), [altered.pk])
