@@ -533,13 +533,20 @@ class DeclarationFilterForm(forms.Form):
     MAIN_FIELDS = ("q", "status", "plan")
     MORE_FIELDS = ("unit", "series", "title", "submitted_from", "submitted_to")
 
-    def __init__(self, *args, plans, units, series, titles, **kwargs):
+    def __init__(self, *args, plans, units, series, titles, offer_units=True, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
         self.fields["unit"].queryset = units
         self.fields["series"].queryset = series
         self.fields["title"].queryset = titles
+        if not offer_units:
+            # Too many to list: only the unit chosen (in an address, a saved filter) is shown.
+            unit = self.fields["unit"]
+            value = str(self.data.get("unit", ""))
+            chosen = units.filter(pk=value) if value.isdigit() else []
+            unit.widget.choices = [("", unit.empty_label), *((u.pk, str(u)) for u in chosen)]
+            unit.help_text = _("Too many units to list: type the unit's name in “Name or unit”.")
 
     def clean_q(self):
         query = self.cleaned_data["q"].strip()

@@ -58,8 +58,17 @@ def _visible(request):
     return selectors.declaration_list_for_membership(membership)
 
 
+# The roles whose lists come from a handful of units (their own, or a department's), who get
+# the units to choose from; an office's or a bureau's list spans a city's thousands.
+UNIT_CHOICE_ROLES = (Role.EMPLOYER_HR, Role.DEPARTMENT_REVIEWER)
+
+
 def _filter_form(request, declarations, data):
-    return DeclarationFilterForm(data, **list_search.filter_choices(declarations))
+    membership = request.membership
+    offer_units = membership is not None and membership.role in UNIT_CHOICE_ROLES
+    return DeclarationFilterForm(
+        data, **list_search.filter_choices(declarations, offer_units=offer_units)
+    )
 
 
 def _matching(request, declarations, params):

@@ -213,6 +213,8 @@ class Declaration(ChoiceLabels, models.Model):
             models.Index(fields=["plan", "status"]),
             # The lists' order: a page of the newest is read from here, not sorted from all.
             models.Index(fields=["-updated_at", "-id"], name="declaration_recent_first"),
+            # A unit's plans (its list's plan filter) without reading each plan's declarations.
+            models.Index(fields=["employer", "plan"], name="declaration_unit_plan"),
         ]
 
     def __str__(self):
