@@ -12,15 +12,17 @@ SUBTREE_ROLES = (Role.ADMIN, Role.HR_BUREAU, Role.DEPARTMENT_REVIEWER)
 OWN_UNIT_ROLES = (Role.EMPLOYER_HR,)
 
 
-def active_memberships(user) -> list[Membership]:
-    """The user's active roles with their organizations: on a signed-in page, those the
-    request read when it began (accounts/middleware.py), so that its checks read none again."""
+def active_memberships(user, roles=None) -> list[Membership]:
+    """The user's active roles (those in `roles` when given) with their organizations: on a
+    signed-in page, those the request read when it began (accounts/middleware.py), so that
+    its checks read none again."""
     if user is None or not user.is_authenticated:
         return []
     read = getattr(user, "memberships_of_this_request", None)
-    if read is not None:
-        return list(read)
-    return read_active_memberships(user)
+    memberships = list(read) if read is not None else read_active_memberships(user)
+    if roles is None:
+        return memberships
+    return [membership for membership in memberships if membership.role in roles]
 
 
 def read_active_memberships(user) -> list[Membership]:

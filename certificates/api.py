@@ -14,7 +14,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts.id_number_access import record_id_number_shown
-from accounts.models import IdType, Membership
+from accounts.models import IdType
+from accounts.selectors import active_memberships
 from accounts.serializers import RevealedIdNumberSerializer
 from certificates import rate_limit, selectors, services, signing
 from certificates.exports import export_certificate_table, record_table_export
@@ -53,9 +54,7 @@ def _memberships(request):
     membership = getattr(request, "membership", None)
     if membership is not None:
         return [membership]
-    return list(
-        Membership.objects.filter(user=request.user, is_active=True).select_related("organization")
-    )
+    return active_memberships(request.user)
 
 
 def _id_type_label(value) -> str:

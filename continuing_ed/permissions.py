@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, Role, User
+from accounts.selectors import active_memberships
 
 CERTIFYING_ROLES = (Role.EMPLOYER_HR, Role.HR_BUREAU, Role.ADMIN)
 # Roles that set how long a passed exam counts.
@@ -16,13 +17,7 @@ VALIDITY_ROLES = (Role.HR_BUREAU, Role.ADMIN)
 
 
 def certifying_memberships(actor: User) -> list[Membership]:
-    if not actor.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(
-            user=actor, is_active=True, role__in=CERTIFYING_ROLES
-        ).select_related("organization")
-    )
+    return active_memberships(actor, CERTIFYING_ROLES)
 
 
 def provider_organization_ids(actor: User) -> list[int]:

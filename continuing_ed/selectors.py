@@ -26,10 +26,6 @@ from titles.models import EvaluationCondition
 VIEWING_ROLES = (*CERTIFYING_ROLES, Role.DEPARTMENT_REVIEWER)
 
 
-def _memberships(actor: User, roles) -> list[Membership]:
-    return [membership for membership in active_memberships(actor) if membership.role in roles]
-
-
 def _units_filter(memberships: list[Membership]) -> Q:
     """Units covered by the memberships: an employer HR's own unit, a bureau's subtree."""
     condition = Q(pk__in=[])
@@ -44,7 +40,7 @@ def _units_filter(memberships: list[Membership]) -> Q:
 def people_supervised_by(actor: User, roles=VIEWING_ROLES) -> QuerySet:
     if actor.is_authenticated and actor.is_superuser:
         return User.objects.all()
-    return people_under(_memberships(actor, roles))
+    return people_under(active_memberships(actor, roles))
 
 
 def people_under(memberships: list[Membership]) -> QuerySet:
@@ -70,7 +66,7 @@ def records_visible_to(actor: User) -> QuerySet:
     )
     if actor.is_superuser:
         return records
-    memberships = _memberships(actor, VIEWING_ROLES)
+    memberships = active_memberships(actor, VIEWING_ROLES)
     people = people_under(memberships)
     providers = [m.organization_id for m in memberships if m.role in CERTIFYING_ROLES]
     if any(m.role != Role.EMPLOYER_HR for m in memberships):

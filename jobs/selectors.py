@@ -3,7 +3,8 @@ the same organization (a unit's HR staff share their imports). Anyone else is to
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Membership, Role
+from accounts.models import Role
+from accounts.selectors import active_memberships
 from jobs.models import Job
 
 
@@ -11,12 +12,9 @@ def visible_jobs(user) -> QuerySet[Job]:
     if not user.is_authenticated:
         return Job.objects.none()
     condition = Q(requested_by=user)
-    for organization_id, role in (
-        Membership.objects.filter(user=user, is_active=True)
-        .exclude(role=Role.APPLICANT)
-        .values_list("organization_id", "role")
-    ):
-        condition |= Q(organization_id=organization_id, role=role)
+    for membership in active_memberships(user):
+        if membership.role != Role.APPLICANT:
+            condition |= Q(organization_id=membership.organization_id, role=membership.role)
     return Job.objects.filter(condition).select_related("requested_by", "organization")
 
 

@@ -12,13 +12,11 @@ REVIEW_CODENAME = "review_candidate"
 REVIEW_FILES = f"juries.{REVIEW_CODENAME}"
 
 
-def _memberships(user, role) -> list[Membership]:
-    return [membership for membership in active_memberships(user) if membership.role == role]
-
-
 def office_ids(user) -> set[int]:
     """The jury offices where the user works."""
-    return {membership.organization_id for membership in _memberships(user, Role.JURY_OFFICE)}
+    return {
+        membership.organization_id for membership in active_memberships(user, (Role.JURY_OFFICE,))
+    }
 
 
 def is_office_staff(user, jury: Jury) -> bool:
@@ -30,7 +28,7 @@ def works_in_a_jury_office(user) -> bool:
 
 
 def bureau_memberships(user) -> list[Membership]:
-    return _memberships(user, Role.HR_BUREAU)
+    return active_memberships(user, (Role.HR_BUREAU,))
 
 
 def bureau_paths(user) -> list[str]:

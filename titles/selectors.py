@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, Role, User
+from accounts.selectors import active_memberships
 from titles.models import CalendarYear, EvaluationCondition, EvaluationPlan, Series, TitleName
 from titles.permissions import BUREAU_ROLES, bureau_memberships
 
@@ -91,10 +92,7 @@ def plans_visible_to_user(user: User) -> QuerySet[EvaluationPlan]:
     if user.is_superuser:
         return _plans()
     condition = Q(pk__in=[])
-    memberships = Membership.objects.filter(user=user, is_active=True).select_related(
-        "organization"
-    )
-    for membership in memberships:
+    for membership in active_memberships(user):
         condition |= _visibility(membership)
     return _plans().filter(pk__in=EvaluationPlan.objects.filter(condition).values("pk"))
 
