@@ -432,9 +432,7 @@ def check_required_materials(declaration):
     needed = requirements(declaration)
     if needed.condition is None:
         return
-    present = {
-        material.material_type for material in declaration.materials.all() if material.is_current
-    }
+    present = {material.material_type for material in declaration.current_materials}
     missing = [kind for kind in needed.condition.required_material_types if kind not in present]
     if missing:
         labels = tuple(MaterialType(kind).label for kind in missing)

@@ -128,9 +128,7 @@ def eligibility_inputs(declaration: Declaration) -> dict:
     plan = declaration.plan
     condition = requirements(declaration).condition
     materials = sorted(
-        (material.material_type, material.sha256)
-        for material in declaration.materials.all()
-        if material.is_current
+        (material.material_type, material.sha256) for material in declaration.current_materials
     )
     inputs = {
         "plan_year": plan.year,

@@ -146,10 +146,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A statement a connection has run DATABASE_PREPARE_THRESHOLD times is prepared on the
     # server, which then plans it once: planning the pages' joins cost PostgreSQL more than
     # running them. 0 turns it off (a pgbouncer in transaction mode older than 1.21).
-    prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 5)
+    DATABASE_PREPARE_THRESHOLD = env_int("DATABASE_PREPARE_THRESHOLD", 5)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=bool(prepare_threshold),
-        prepare_threshold=prepare_threshold or None,
+        server_side_binding=bool(DATABASE_PREPARE_THRESHOLD),
+        prepare_threshold=DATABASE_PREPARE_THRESHOLD or None,
     )
 # The same backends through django-prometheus, which counts queries and errors for /metrics.
 DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
