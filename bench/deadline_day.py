@@ -2,40 +2,207 @@
 (gunicorn with config/gunicorn.conf.py, on loopback, PostgreSQL with the scale data set).
 
 50 sessions, each a thread that asks its next page as soon as the last one answered (a
-closed loop, no think time), for 60 s: applicants on their home page and their declaration,
-employer HR staff and the jury office on their lists and home pages (with the to-do counts),
-the HR bureau on its certificates, and the public verifying certificates (each visitor from
-its own address, as the proxy reports it). Reported per page kind: requests, throughput,
-p50/p95/p99 and errors; for the whole run the CPU the web processes spent per request
-(PostgreSQL's own CPU is not in it).
-
-Not in the mix yet: requests that write (an applicant saving a draft or uploading a proof
-file); every request here reads.
+closed loop, no think time), for 60 s: applicants filing (their draft's form, saving it, their
+declaration's page, uploading a proof file) and applicants following a submitted declaration
+(home page, the declaration), employer HR staff and the jury office on their lists and home
+pages (with the to-do counts), the HR bureau on its certificates, and the public verifying
+certificates (each visitor from its own address, as the proxy reports it). A form is sent as a
+browser sends it: the fields the page gave it, its CSRF token and cookie; a save or an upload
+counts as answered when the product redirects (302), a form shown again with errors is an
+error. Reported per page kind: requests, throughput, p50/p95/p99 and errors; for the whole run
+the CPU the web processes spent per request (PostgreSQL's own CPU is not in it).
 
 Run by `python -m bench`, which prepares the database and the environment."""
 
+import http.client
 import os
 import random
 import subprocess
 import threading
 import time
+import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
-from bench.lists import credentials, one_request, percentile, start_gunicorn, viewers
+from bench.lists import credentials, percentile, start_gunicorn, viewers
 from bench.targets import DEADLINE_P95_MS, DEADLINE_REQUESTS_PER_SECOND
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8766
 SESSIONS = 50
 SECONDS = 60
+FILING_APPLICANTS = 10  # of the 25 applicant sessions; the others follow a submitted one
+# The smallest file the product takes as a PDF (applicants/materials.py judges by content).
+PROOF_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One request of a session: a page, or a form of the page asked before it sent back."""
+
+    kind: str
+    path: str
+    form: str | None = None  # POST the form of the previous page with this action ("": itself)
+    fill: tuple[tuple[str, str], ...] = ()  # fields set over the page's
+    upload: str = ""  # the file field that carries PROOF_PDF
+
+    @property
+    def expected(self) -> int:
+        return 302 if self.form is not None else 200
+
+
+class PageForms(HTMLParser):
+    """What a browser would send with each form of a page, by the form's action: its inputs
+    (boxes and radios only when checked, no buttons, no file inputs), its selects (the chosen
+    options, else the first) and its textareas."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: dict[str, list[tuple[str, str]]] = {}
+        self._fields = None
+        self._select = None  # [name, first option, chosen options]
+        self._textarea = None  # [name, text]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._fields = self.forms.setdefault(attrs.get("action") or "", [])
+        elif self._fields is None or "disabled" in attrs:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._fields.append(
+                (
+                    attrs["name"],
+                    attrs.get("value") or ("on" if kind in ("checkbox", "radio") else ""),
+                )
+            )
+        elif tag == "select" and attrs.get("name"):
+            self._select = [attrs["name"], None, []]
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value") or ""
+            if self._select[1] is None:
+                self._select[1] = value
+            if "selected" in attrs:
+                self._select[2].append(value)
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._fields = None
+        elif tag == "select" and self._select is not None:
+            name, first, chosen = self._select
+            for value in chosen or ([first] if first is not None else []):
+                self._fields.append((name, value))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            text = self._textarea[1]
+            self._fields.append((self._textarea[0], text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+
+
+def page_forms(html: str) -> dict[str, list[tuple[str, str]]]:
+    reader = PageForms()
+    reader.feed(html)
+    reader.close()
+    return reader.forms
+
+
+def form_body(fields: list[tuple[str, str]], upload: str = "") -> tuple[bytes, str]:
+    """(body, content type) of a form sent with `fields`; with `upload`, as multipart with
+    PROOF_PDF in that field."""
+    if not upload:
+        return urlencode(fields).encode(), "application/x-www-form-urlencoded"
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields:
+        disposition = f'Content-Disposition: form-data; name="{name}"'
+        parts.append(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{upload}"; filename="proof.pdf"\r\n'
+        f"Content-Type: application/pdf\r\n\r\n".encode()
+        + PROOF_PDF
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def fetch(method: str, path: str, headers: dict, *, body: bytes = b"", port: int = PORT):
+    """(status, seconds, body text, cookies set) of one request on a connection of its own."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(
+            method, path, body=body or None, headers={"Host": "127.0.0.1", **headers}
+        )
+        response = connection.getresponse()
+        content = response.read()
+    finally:
+        connection.close()
+    cookies = {}  # name: value, None for one the server deletes
+    for header in response.headers.get_all("Set-Cookie") or ():
+        for name, morsel in SimpleCookie(header).items():
+            cookies[name] = None if morsel["max-age"] == "0" else morsel.value
+    return response.status, time.perf_counter() - started, content.decode(errors="replace"), cookies
+
+
+@dataclass
+class Browser:
+    """A session's cookies beside its sign-in, and the last page it was shown (read for its
+    forms only when a form of it is sent)."""
+
+    headers: dict
+    cookies: dict = field(default_factory=dict)
+    page: str = ""
+
+    def ask(self, step: Step, extra: dict, port: int = PORT) -> tuple[int, float]:
+        headers = {**self.headers, **extra}
+        cookies = [headers.pop("Cookie")] if "Cookie" in headers else []
+        cookies += [f"{name}={value}" for name, value in self.cookies.items()]
+        if cookies:
+            headers["Cookie"] = "; ".join(cookies)
+        if step.form is None:
+            status, seconds, page, cookies = fetch("GET", step.path, headers, port=port)
+            self.page = page if status == 200 else ""
+        else:
+            filled = dict(step.fill)
+            fields = [
+                (name, value)
+                for name, value in page_forms(self.page).get(step.form, [])
+                if name not in filled
+            ]
+            body, content_type = form_body([*fields, *step.fill], step.upload)
+            headers["Content-Type"] = content_type
+            status, seconds, _page, cookies = fetch(
+                "POST", step.path, headers, body=body, port=port
+            )
+            self.page = ""
+        for name, value in cookies.items():
+            if value is None:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return status, seconds
 
 
 @dataclass(frozen=True)
 class Session:
     role: str
-    pages: tuple[tuple[str, str], ...]  # (page kind, path), asked in turn
+    pages: tuple[Step, ...]  # asked in turn
     headers: dict
     visitor: int = 0  # public sessions: each request from another address of this visitor's
 
@@ -47,19 +214,49 @@ class Session:
         return {"X-Real-IP": f"10.{self.visitor}.{turn // 250 % 250}.{turn % 250 + 1}"}
 
 
+def filing_steps(declaration_pk: int) -> tuple[Step, ...]:
+    """An applicant filing: the draft's form, saving it, the declaration's page, uploading a
+    proof file of the first material type there."""
+    from django.urls import reverse
+
+    from titles.models import MaterialType
+
+    edit = reverse("applicants:edit", args=[declaration_pk])
+    upload = reverse("applicants:material-upload", args=[declaration_pk])
+    return (
+        Step("applicant draft form", edit),
+        Step("applicant saving a draft", edit, form=""),
+        Step("applicant declaration", reverse("applicants:detail", args=[declaration_pk])),
+        Step(
+            "applicant uploading a proof",
+            upload,
+            form=upload,
+            fill=(("material_type", MaterialType.values[0]),),
+            upload="file",
+        ),
+    )
+
+
 def sessions() -> list[Session]:
-    """25 applicants, 10 employer HR sessions, 5 of the jury office, 2 of the bureau and 8
-    public visitors: about the mix of a declaration deadline."""
+    """25 applicants (10 filing a draft, 15 following a submitted declaration), 10 employer HR
+    sessions, 5 of the jury office, 2 of the bureau and 8 public visitors: about the mix of a
+    declaration deadline."""
     from applicants.models import Declaration
     from certificates.models import Certificate
 
     staff = viewers("scale")
     signed_in = {role: credentials(user)["page"] for role, user in staff.items()}
-    declarations = list(
-        Declaration.objects.filter(applicant__username__startswith="scale-p")
-        .exclude(submitted_at=None)
+    applicants = Declaration.objects.filter(applicant__username__startswith="scale-p")
+    drafts = list(
+        applicants.filter(status=Declaration.Status.DRAFT, plan__status="open")
+        .order_by("pk")
+        .select_related("applicant")[:FILING_APPLICANTS]
+    )
+    submitted = list(
+        applicants.exclude(submitted_at=None)
+        .exclude(applicant__in=[draft.applicant_id for draft in drafts])
         .order_by("-plan__year", "pk")
-        .select_related("applicant")[:25]
+        .select_related("applicant")[: 25 - len(drafts)]
     )
     numbers = list(
         Certificate.objects.filter(status=Certificate.Status.VALID)
@@ -67,29 +264,37 @@ def sessions() -> list[Session]:
         .values_list("number", flat=True)[:400]
     )
     made = [
+        Session("applicant", filing_steps(d.pk), credentials(d.applicant)["page"]) for d in drafts
+    ]
+    made += [
         Session(
             "applicant",
-            (("applicant home", "/"), ("applicant declaration", f"/declarations/{d.pk}/")),
+            (
+                Step("applicant home", "/"),
+                Step("applicant declaration", f"/declarations/{d.pk}/"),
+            ),
             credentials(d.applicant)["page"],
         )
-        for d in declarations
+        for d in submitted
     ]
     made += [
         Session(
             "employer",
-            (("employer list", "/declarations/"), ("employer home", "/")),
+            (Step("employer list", "/declarations/"), Step("employer home", "/")),
             signed_in["employer"],
         )
     ] * 10
     made += [
         Session(
-            "office", (("office list", "/declarations/"), ("office home", "/")), signed_in["office"]
+            "office",
+            (Step("office list", "/declarations/"), Step("office home", "/")),
+            signed_in["office"],
         )
     ] * 5
     made += [
         Session(
             "bureau",
-            (("bureau certificates", "/certificates/"), ("bureau home", "/")),
+            (Step("bureau certificates", "/certificates/"), Step("bureau home", "/")),
             signed_in["bureau"],
         )
     ] * 2
@@ -98,7 +303,7 @@ def sessions() -> list[Session]:
         made.append(
             Session(
                 "public",
-                tuple(("public verification", f"/verify/{number}/") for number in chosen),
+                tuple(Step("public verification", f"/verify/{number}/") for number in chosen),
                 {},
                 visitor=visitor + 1,
             )
@@ -145,26 +350,27 @@ def run(*, seconds: int = SECONDS) -> dict:
         flush=True,
     )
     server = start_server()
-    records = defaultdict(list)  # page kind: [(status, seconds)]
+    records = defaultdict(list)  # page kind: [(status, seconds, as expected)]
     lock = threading.Lock()
     try:
         for session in made:  # warm every worker's connections and PostgreSQL's cache
-            one_request(session.pages[0][1], session.headers_for(0), PORT)
+            Browser(session.headers).ask(session.pages[0], session.headers_for(0))
         cpu_before = cpu_seconds(server.pid)
         started = time.perf_counter()
         stop_at = started + seconds
 
         def browse(session: Session):
+            browser = Browser(session.headers)
             turn = 0
             while time.perf_counter() < stop_at:
-                kind, path = session.pages[turn % len(session.pages)]
+                step = session.pages[turn % len(session.pages)]
                 turn += 1
                 try:
-                    status, elapsed, _size = one_request(path, session.headers_for(turn), PORT)
+                    status, elapsed = browser.ask(step, session.headers_for(turn))
                 except OSError:
                     status, elapsed = 0, 0.0
                 with lock:
-                    records[kind].append((status, elapsed))
+                    records[step.kind].append((status, elapsed, status == step.expected))
 
         threads = [threading.Thread(target=browse, args=(session,)) for session in made]
         for thread in threads:
@@ -179,17 +385,17 @@ def run(*, seconds: int = SECONDS) -> dict:
 
     kinds = {}
     for kind, seen in sorted(records.items()):
-        latencies = sorted(seconds * 1000 for _status, seconds in seen)
+        latencies = sorted(seconds * 1000 for _status, seconds, _ok in seen)
         kinds[kind] = {
             "requests": len(seen),
             "per_second": len(seen) / elapsed,
             "p50_ms": percentile(latencies, 50),
             "p95_ms": percentile(latencies, 95),
             "p99_ms": percentile(latencies, 99),
-            "errors": sum(1 for status, _seconds in seen if status != 200),
-            "statuses": sorted({status for status, _seconds in seen}),
+            "errors": sum(1 for _status, _seconds, ok in seen if not ok),
+            "statuses": sorted({status for status, _seconds, _ok in seen}),
         }
-    every = sorted(seconds * 1000 for seen in records.values() for _status, seconds in seen)
+    every = sorted(seconds * 1000 for seen in records.values() for _status, seconds, _ok in seen)
     total = len(every)
     errors = sum(kind["errors"] for kind in kinds.values())
     overall = {
