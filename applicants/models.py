@@ -213,8 +213,19 @@ class Declaration(ChoiceLabels, models.Model):
             models.Index(fields=["plan", "status"]),
             # The lists' order: a page of the newest is read from here, not sorted from all.
             models.Index(fields=["-updated_at", "-id"], name="declaration_recent_first"),
-            # A unit's plans (its list's plan filter) without reading each plan's declarations.
-            models.Index(fields=["employer", "plan"], name="declaration_unit_plan"),
+            # What reached a unit, and what reached a jury office: their lists count these and
+            # pick their plans from the index alone (PostgreSQL's index-only scans), not from
+            # the rows.
+            models.Index(
+                fields=["employer", "plan"],
+                condition=Q(submitted_at__isnull=False),
+                name="declaration_at_unit",
+            ),
+            models.Index(
+                fields=["plan"],
+                condition=Q(forwarded_to_office_at__isnull=False),
+                name="declaration_at_office",
+            ),
         ]
 
     def __str__(self):

@@ -134,6 +134,15 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "declaration"], name="unique_candidate")
         ]
+        indexes = [
+            # The office's results ready for filing (certificates.selectors) are found from the
+            # few declarations in result publicity, not by reading every candidate ever held.
+            models.Index(
+                fields=["declaration", "meeting"],
+                condition=models.Q(ready_for_filing_at__isnull=False, overturned_at__isnull=True),
+                name="candidate_ready_for_filing",
+            )
+        ]
         # Held per object only (ReviewFileGrant), never as a model-wide permission.
         permissions = [
             ("review_candidate", "Open the declaration and proof files as a review-group expert")
