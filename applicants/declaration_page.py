@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from applicants import forms as declaration_forms
 from applicants import selectors, services, workflow
+from applicants.eligibility import findings_held
 from applicants.eligibility_reports import reports_beside
 from applicants.models import Declaration, FormSection, Material
 from applicants.moves import moves_for
@@ -308,7 +309,19 @@ def render_detail(
     """The declaration's page. `bound` holds the form of a refused move (with its errors),
     `replace` the (material id, form) of a refused replacement. The applicant's ID number is
     masked but for the applicant themself, or when `id_number_shown` (a recorded reveal)."""
-    bound = bound or {}
+    with findings_held(declaration):
+        return _render_detail(
+            request,
+            declaration,
+            bound=bound or {},
+            upload_form=upload_form,
+            replace=replace,
+            status=status,
+            id_number_shown=id_number_shown,
+        )
+
+
+def _render_detail(request, declaration, *, bound, upload_form, replace, status, id_number_shown):
     today = workflow.today()
     user = request.user
     # Only the moves that would succeed now; the others say why and when they open. The

@@ -11,7 +11,8 @@ is kept (`Finding.stored`, `Finding.from_stored`): each submission and resubmiss
 the findings as they stood (applicants/eligibility_reports.py), still read in the reader's
 language."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -201,7 +202,11 @@ def eligibility_check(func: Callable) -> Callable:
 
 
 def evaluate_eligibility(declaration) -> list[Finding]:
-    """Every registered check's findings, blocking ones first."""
+    """Every registered check's findings, blocking ones first (those of
+    `findings_held(declaration)` while it holds them)."""
+    held = declaration.__dict__.get("_findings_held")
+    if held is not None:
+        return list(held)
     # Checks share per-evaluation figures cached on the declaration; start from fresh data.
     declaration.__dict__.pop("_eligibility_cache", None)
     findings: list[Finding] = []
@@ -209,6 +214,18 @@ def evaluate_eligibility(declaration) -> list[Finding]:
         result: Iterable[Finding] | None = check(declaration)
         findings.extend(result or ())
     return sorted(findings, key=lambda finding: not finding.blocking)
+
+
+@contextmanager
+def findings_held(declaration) -> Iterator[list[Finding]]:
+    """The declaration's findings, evaluated once for a page that reads but changes nothing:
+    its moves (whether one may submit) and its findings panel then ask the same checks once."""
+    findings = evaluate_eligibility(declaration)
+    declaration.__dict__["_findings_held"] = findings
+    try:
+        yield findings
+    finally:
+        declaration.__dict__.pop("_findings_held", None)
 
 
 def blocking_findings(declaration) -> list[Finding]:
