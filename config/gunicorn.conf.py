@@ -1,6 +1,7 @@
 """Gunicorn's settings for the web process, each from the environment (README, configuration):
 `gunicorn -c config/gunicorn.conf.py config.wsgi:application`."""
 
+import gc
 import os
 
 
@@ -49,3 +50,8 @@ def when_ready(server):
             pass
     # Each worker opens its own connections: one inherited from the master would be shared.
     connections.close_all()
+    # What is loaded now lives as long as the workers: the collector of each then never walks
+    # it again (a full collection walked all of it) and leaves the memory pages it shares
+    # with the master untouched.
+    gc.freeze()
+

@@ -44,13 +44,15 @@ def test_without_environment_gunicorn_has_working_defaults(monkeypatch):
 
 
 MASTER = """
-import json, runpy, sys
+import gc, json, runpy, sys
 config = runpy.run_path("config/gunicorn.conf.py")
 from config.wsgi import application  # what gunicorn's preload_app does in the master
 from django.db import connection
 from django.utils.translation import trans_real
 connection.ensure_connection()
-before = "certificates.views" in sys.modules, sorted(trans_real._translations)
+before = (
+    "certificates.views" in sys.modules, sorted(trans_real._translations), gc.get_freeze_count()
+)
 config["when_ready"](None)
 print(json.dumps({
     "preload": config["preload_app"],
@@ -58,13 +60,15 @@ print(json.dumps({
     "views": "certificates.views" in sys.modules and "juries.views" in sys.modules,
     "catalogues": sorted(trans_real._translations),
     "connection_closed": connection.connection is None,
+    "frozen": gc.get_freeze_count(),
 }))
 """
 
 
 def test_the_master_loads_the_views_and_catalogues_once_and_forks_no_connection(tmp_path):
     """A worker forked from the master (at start, or replacing one after max_requests) finds the
-    views and translations loaded, and opens its own database connection."""
+    views and translations loaded, outside its garbage collector's walks, and opens its own
+    database connection."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'master.sqlite3'}",
@@ -86,3 +90,5 @@ def test_the_master_loads_the_views_and_catalogues_once_and_forks_no_connection(
     assert seen["views"] is True
     assert set(seen["catalogues"]) >= {code for code, _name in settings.LANGUAGES}
     assert seen["connection_closed"] is True
+    assert seen["before"][2] == 0
+    assert seen["frozen"] > 100_000  # the application's objects, views and catalogues
