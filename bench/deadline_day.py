@@ -17,6 +17,7 @@ Run by `python -m bench`, which prepares the database and the environment."""
 import http.client
 import os
 import random
+import re
 import subprocess
 import threading
 import time
@@ -114,7 +115,19 @@ class PageForms(HTMLParser):
             self._textarea = None
 
 
-def page_forms(html: str) -> dict[str, list[tuple[str, str]]]:
+def page_forms(html: str, action: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The forms of a page by their action; with `action`, only that form is read (a page of a
+    declaration with its materials is over 100 KB: reading all of it costs the client more than
+    the server spends on some pages)."""
+    if action is not None:
+        found = re.search(
+            rf"<form\b[^>]*\baction=\"{re.escape(action)}\"[^>]*>.*?</form>"
+            if action
+            else r"<form\b(?![^>]*\baction=)[^>]*>.*?</form>",
+            html,
+            re.DOTALL,
+        )
+        html = found.group(0) if found else ""
     reader = PageForms()
     reader.feed(html)
     reader.close()
@@ -182,7 +195,7 @@ class Browser:
             filled = dict(step.fill)
             fields = [
                 (name, value)
-                for name, value in page_forms(self.page).get(step.form, [])
+                for name, value in page_forms(self.page, step.form).get(step.form, [])
                 if name not in filled
             ]
             body, content_type = form_body([*fields, *step.fill], step.upload)

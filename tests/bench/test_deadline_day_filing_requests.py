@@ -50,6 +50,10 @@ line</textarea>
         ("note", "line"),
     ]
     assert forms[""] == [("own", "1")]
+    html = '<form action="/a/"><input name="a" value="1"></form><form><input name="b"></form>'
+    assert page_forms(html, "/a/") == {"/a/": [("a", "1")]}
+    assert page_forms(html, "") == {"": [("b", "")]}
+    assert page_forms(html, "/elsewhere/") == {}
 
 
 def test_a_multipart_body_carries_the_fields_and_the_proof_file():
@@ -71,7 +75,7 @@ def test_the_product_takes_the_draft_saved_and_the_proof_uploaded_as_the_bench_s
 
     shown = client.get(edit_form.path)
     assert shown.status_code == edit_form.expected == 200
-    fields = page_forms(shown.content.decode())[save.form]
+    fields = page_forms(shown.content.decode(), save.form)[save.form]
     assert "csrfmiddlewaretoken" in dict(fields)
     body, content_type = form_body(fields)
     saved = client.post(save.path, body, content_type=content_type)
@@ -83,7 +87,7 @@ def test_the_product_takes_the_draft_saved_and_the_proof_uploaded_as_the_bench_s
     filled = dict(upload.fill)
     fields = [
         (name, value)
-        for name, value in page_forms(shown.content.decode())[upload.form]
+        for name, value in page_forms(shown.content.decode(), upload.form)[upload.form]
         if name not in filled
     ]
     body, content_type = form_body([*fields, *upload.fill], upload.upload)
