@@ -38,7 +38,11 @@ class ActiveMembershipMiddleware:
         request.membership = None
         request.memberships = []
         if request.user.is_authenticated:
-            request.memberships = read_active_memberships(request.user)
+            # Read with the person when the session signed them in (accounts/backends.py).
+            read = getattr(request.user, "memberships_read_with_person", None)
+            request.memberships = (
+                list(read) if read is not None else read_active_memberships(request.user)
+            )
             for membership in request.memberships:
                 membership.user = request.user  # the signed-in user, not read again per role
             # The permission checks of this request read them from here, not once each.
