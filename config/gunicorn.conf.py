@@ -54,4 +54,3 @@ def when_ready(server):
     # it again (a full collection walked all of it) and leaves the memory pages it shares
     # with the master untouched.
     gc.freeze()
-
