@@ -133,6 +133,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with the plain inputs and textareas written directly.
+FORM_RENDERER = "core.form_renderer.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
