@@ -57,12 +57,11 @@ shared_filters.register_list(LIST_NAME, FILTER_PARAMS, opens_saved=True)
 # --- choices ------------------------------------------------------------------------------
 
 
-def filter_choices(declarations: QuerySet[Declaration], *, offer_units: bool) -> dict:
+def filter_choices(declarations: QuerySet[Declaration]) -> dict:
     """The choices of the list's filters: the plans the given declarations are in, the series
     and titles those plans offer (read from the small plan tables: picking them out of a
     city's declarations cost PostgreSQL more than the page), and the units the declarations
-    come from. `offer_units` False (a list of thousands of units, which nobody scrolls): the
-    unit is found with the name box instead, and one chosen in an address still filters."""
+    come from (the form lists them only when asked to, `offer_units`)."""
     # The plans are read once, first; the other choices then select by their ids (as a
     # subquery PostgreSQL would join the titles to every declaration).
     plan_ids = list(
@@ -76,7 +75,6 @@ def filter_choices(declarations: QuerySet[Declaration], *, offer_units: bool) ->
         "units": Organization.objects.filter(pk__in=declarations.values("employer_id")).order_by(
             "name", "pk"
         ),
-        "offer_units": offer_units,
         "series": Series.objects.filter(plans__in=plan_ids).distinct().order_by("name_zh", "pk"),
         "titles": TitleName.objects.filter(pk__in=offered_titles.values("titlename_id")).order_by(
             "series__name_zh", "level", "name_zh", "pk"

@@ -67,7 +67,7 @@ def _filter_form(request, declarations, data):
     membership = request.membership
     offer_units = membership is not None and membership.role in UNIT_CHOICE_ROLES
     return DeclarationFilterForm(
-        data, **list_search.filter_choices(declarations, offer_units=offer_units)
+        data, offer_units=offer_units, **list_search.filter_choices(declarations)
     )
 
 
