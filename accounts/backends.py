@@ -26,7 +26,8 @@ class UsernameOrIdNumberBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The signed-in person of a session, read with their active roles in one query: every
-        page needs both (accounts/middleware.py), a query less on each."""
+        page needs both, and the request's checks take the roles from here
+        (`accounts.selectors.active_memberships`), a query less on each page."""
         memberships = active_memberships_with_person(user_id)
         if memberships:
             user = memberships[0].user
@@ -34,5 +35,5 @@ class UsernameOrIdNumberBackend(ModelBackend):
             user = User._default_manager.filter(pk=user_id).first()
             if user is None:
                 return None
-        user.memberships_read_with_person = tuple(memberships)
+        user.memberships_of_this_request = tuple(memberships)
         return user if self.user_can_authenticate(user) else None

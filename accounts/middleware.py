@@ -6,7 +6,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from accounts.passwords import password_change_due
-from accounts.selectors import read_active_memberships
+from accounts.selectors import active_memberships
 from core.errors import error_body
 
 SESSION_KEY = "active_membership_id"
@@ -39,10 +39,7 @@ class ActiveMembershipMiddleware:
         request.memberships = []
         if request.user.is_authenticated:
             # Read with the person when the session signed them in (accounts/backends.py).
-            read = getattr(request.user, "memberships_read_with_person", None)
-            request.memberships = (
-                list(read) if read is not None else read_active_memberships(request.user)
-            )
+            request.memberships = active_memberships(request.user)
             for membership in request.memberships:
                 membership.user = request.user  # the signed-in user, not read again per role
             # The permission checks of this request read them from here, not once each.

@@ -6,29 +6,29 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, Role
 from accounts.permissions import NATIONAL_FILING, id_number_membership
+from accounts.selectors import active_memberships
 from certificates.models import Certificate
 
 # The roles whose certificate list offers the certificate information table.
 EXPORTING_ROLES = (Role.HR_BUREAU, Role.ADMIN, Role.JURY_OFFICE)
 
 
-def _active(actor, role):
-    if actor is None or not actor.is_authenticated:
-        return Membership.objects.none()
-    return Membership.objects.filter(user=actor, role=role, is_active=True).select_related(
-        "organization"
-    )
-
-
 def office_membership(actor, meeting) -> Membership | None:
-    return _active(actor, Role.JURY_OFFICE).filter(organization_id=meeting.jury.office_id).first()
+    return next(
+        (
+            membership
+            for membership in active_memberships(actor, (Role.JURY_OFFICE,))
+            if membership.organization_id == meeting.jury.office_id
+        ),
+        None,
+    )
 
 
 def bureau_membership(actor, plan) -> Membership | None:
     """The actor's HR bureau role over the plan's organizer, the nearest bureau first."""
     memberships = [
         membership
-        for membership in _active(actor, Role.HR_BUREAU)
+        for membership in active_memberships(actor, (Role.HR_BUREAU,))
         if plan.organizer.is_within(membership.organization)
     ]
     return max(memberships, key=lambda m: len(m.organization.path), default=None)
@@ -39,7 +39,7 @@ def managed_certificates(user) -> QuerySet[Certificate]:
     if user.is_superuser:
         return Certificate.objects.all()
     condition = Q(pk__in=[])
-    for membership in _active(user, Role.HR_BUREAU):
+    for membership in active_memberships(user, (Role.HR_BUREAU,)):
         below = membership.organization.path
         condition |= Q(filing__meeting__plan__organizer__path__startswith=below)
     return Certificate.objects.filter(condition)

@@ -4,26 +4,22 @@ provincial bureau edit it. A plan belongs to its organizing body: the bureau sta
 body or of any bureau above it manage it. `actor=None` is the system itself."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, Role, User
+from accounts.selectors import active_memberships
 
 BUREAU_ROLES = (Role.HR_BUREAU, Role.ADMIN)
 
 
-def bureau_memberships(user: User) -> QuerySet[Membership]:
-    if not user.is_authenticated:
-        return Membership.objects.none()
-    return Membership.objects.filter(
-        user=user, is_active=True, role__in=BUREAU_ROLES
-    ).select_related("organization")
+def bureau_memberships(user: User) -> list[Membership]:
+    return active_memberships(user, BUREAU_ROLES)
 
 
 def is_bureau_staff(user: User) -> bool:
     """Holds a bureau role anywhere: may ask to change titles data, the service decides
     which organizer or catalogue entry."""
-    return user.is_superuser or bureau_memberships(user).exists()
+    return user.is_superuser or bool(bureau_memberships(user))
 
 
 def acts_as_bureau(user: User, membership: Membership | None) -> bool:
@@ -70,7 +66,7 @@ def can_enter_calendar(actor: User | None) -> bool:
     days); everyone signed in reads it."""
     if actor is None or actor.is_superuser:
         return True
-    return Membership.objects.filter(user=actor, is_active=True, role=Role.ADMIN).exists()
+    return bool(active_memberships(actor, (Role.ADMIN,)))
 
 
 def require_calendar_editor(actor: User | None) -> None:
