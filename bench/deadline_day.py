@@ -14,7 +14,6 @@ the CPU the web processes spent per request (PostgreSQL's own CPU is not in it).
 
 Run by `python -m bench`, which prepares the database and the environment."""
 
-import http.client
 import os
 import random
 import re
@@ -25,11 +24,10 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.lists import credentials, percentile, start_gunicorn, viewers
+from bench.lists import credentials, fetch, percentile, start_gunicorn, viewers
 from bench.targets import DEADLINE_P95_MS, DEADLINE_REQUESTS_PER_SECOND
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,25 +152,6 @@ def form_body(fields: list[tuple[str, str]], upload: str = "") -> tuple[bytes, s
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def fetch(method: str, path: str, headers: dict, *, body: bytes = b"", port: int = PORT):
-    """(status, seconds, body text, cookies set) of one request on a connection of its own."""
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(
-            method, path, body=body or None, headers={"Host": "127.0.0.1", **headers}
-        )
-        response = connection.getresponse()
-        content = response.read()
-    finally:
-        connection.close()
-    cookies = {}  # name: value, None for one the server deletes
-    for header in response.headers.get_all("Set-Cookie") or ():
-        for name, morsel in SimpleCookie(header).items():
-            cookies[name] = None if morsel["max-age"] == "0" else morsel.value
-    return response.status, time.perf_counter() - started, content.decode(errors="replace"), cookies
-
-
 @dataclass
 class Browser:
     """A session's cookies beside its sign-in, and the last page it was shown (read for its
@@ -190,7 +169,7 @@ class Browser:
             headers["Cookie"] = "; ".join(cookies)
         if step.form is None:
             status, seconds, page, cookies = fetch("GET", step.path, headers, port=port)
-            self.page = page if status == 200 else ""
+            self.page = page.decode(errors="replace") if status == 200 else ""
         else:
             filled = dict(step.fill)
             fields = [

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 from bench.targets import LIST_P95_MS
@@ -211,16 +212,29 @@ def start_gunicorn(
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
-def one_request(path: str, headers: dict, port: int = PORT) -> tuple[int, float, int]:
+def fetch(method: str, path: str, headers: dict, *, body: bytes = b"", port: int = PORT):
+    """(status, seconds, body, cookies set) of one request on a connection of its own; a
+    cookie the server deletes is None."""
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1", **headers})
+        connection.request(
+            method, path, body=body or None, headers={"Host": "127.0.0.1", **headers}
+        )
         response = connection.getresponse()
-        body = response.read()
+        content = response.read()
     finally:
         connection.close()
-    return response.status, time.perf_counter() - started, len(body)
+    cookies = {}
+    for header in response.headers.get_all("Set-Cookie") or ():
+        for name, morsel in SimpleCookie(header).items():
+            cookies[name] = None if morsel["max-age"] == "0" else morsel.value
+    return response.status, time.perf_counter() - started, content, cookies
+
+
+def one_request(path: str, headers: dict, port: int = PORT) -> tuple[int, float, int]:
+    status, seconds, body, _cookies = fetch("GET", path, headers, port=port)
+    return status, seconds, len(body)
 
 
 def load(path: str, headers: dict, *, requests: int, concurrency: int) -> dict:

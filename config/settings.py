@@ -133,7 +133,7 @@ TEMPLATES = [
     },
 ]
 
-# Django's form templates, with the plain inputs and textareas written directly.
+# Django's form templates, with the plain inputs, textareas and selects written directly.
 FORM_RENDERER = "core.form_renderer.FormRenderer"
 
 DATABASES = {
