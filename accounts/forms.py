@@ -5,11 +5,12 @@ from django.utils.translation import pgettext_lazy
 
 from accounts import permissions, selectors, services
 from accounts.models import IdType, Organization, Role
+from core import choice_fields
 from jobs.uploads import validate_spreadsheet
 
 
 class OrganizationForm(forms.Form):
-    parent = forms.ModelChoiceField(
+    parent = choice_fields.ModelChoiceField(
         label=_("Under"), queryset=Organization.objects.none(), empty_label=None
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)

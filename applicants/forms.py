@@ -17,6 +17,7 @@ from applicants.models import (
     WorkHistoryEntry,
 )
 from applicants.services import FORM_FIELDS
+from core import choice_fields
 from core.masking import ID_NUMBER_IN_ADDRESS, looks_like_id_number
 from core.widgets import InlineSelect
 from titles.models import MaterialType, Specialty, TitleName
@@ -37,17 +38,17 @@ def _small_text(rows=2):
 # --- the declaration form -----------------------------------------------------------------
 
 
-class PlanChoiceField(forms.ModelChoiceField):
+class PlanChoiceField(choice_fields.ModelChoiceField):
     def label_from_instance(self, plan):
         return plan.name
 
 
-class TitleChoiceField(forms.ModelChoiceField):
+class TitleChoiceField(choice_fields.ModelChoiceField):
     def label_from_instance(self, title):
         return f"{title.name_zh} · {title.series} · {title.get_level_display()}"
 
 
-class SpecialtyChoiceField(forms.ModelChoiceField):
+class SpecialtyChoiceField(choice_fields.ModelChoiceField):
     def label_from_instance(self, specialty):
         return f"{specialty.series} · {specialty.name_zh}"
 
@@ -507,17 +508,17 @@ class DeclarationFilterForm(forms.Form):
         empty_label=_("All"),
         widget=InlineSelect,
     )
-    unit = forms.ModelChoiceField(
+    unit = choice_fields.ModelChoiceField(
         label=_("Declaring unit"),
         queryset=None,
         required=False,
         empty_label=_("All"),
         widget=InlineSelect,
     )
-    series = forms.ModelChoiceField(
+    series = choice_fields.ModelChoiceField(
         label=_("Series"), queryset=None, required=False, empty_label=_("All"), widget=InlineSelect
     )
-    title = forms.ModelChoiceField(
+    title = choice_fields.ModelChoiceField(
         label=_("Title declared"),
         queryset=None,
         required=False,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from continuing_ed import selectors, services
 from continuing_ed.views import _certifying_membership
+from core import choice_fields
 from core.pages import next_url, tell
 from core.per_item import run_each, tally
 
@@ -20,7 +21,7 @@ CERTIFY, REJECT = "certify", "reject"
 
 
 class BulkDecisionForm(forms.Form):
-    records = forms.ModelMultipleChoiceField(
+    records = choice_fields.ModelMultipleChoiceField(
         queryset=None, error_messages={"required": gettext_lazy("Select at least one claim.")}
     )
     decision = forms.ChoiceField(

@@ -9,6 +9,7 @@ from continuing_ed.models import (
     ActivityKind,
     SubjectKind,
 )
+from core import choice_fields
 from jobs.uploads import validate_spreadsheet
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -58,7 +59,7 @@ class CourseForm(forms.Form):
         required=False,
         help_text=_("Leave empty when your own organization provides the course."),
     )
-    provider_organization = forms.ModelChoiceField(
+    provider_organization = choice_fields.ModelChoiceField(
         label=_("Provided by your organization"),
         queryset=Organization.objects.none(),
         required=False,

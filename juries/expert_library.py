@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core import choice_fields
 from juries.models import Expert, Jury
 from juries.selectors import jury_library
 
@@ -83,7 +84,7 @@ def search_library(jury: Jury, filters: dict) -> QuerySet[Expert]:
 class BulkSelectionForm(forms.Form):
     """The experts ticked on the library page, limited to this jury's."""
 
-    experts = forms.ModelMultipleChoiceField(
+    experts = choice_fields.ModelMultipleChoiceField(
         queryset=Expert.objects.none(),
         error_messages={"required": _("Select at least one expert.")},
     )

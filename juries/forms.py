@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Membership, Organization, Role, User
+from core import choice_fields
 from juries.models import Candidate, Expert, ExpertInterest, PanelSeat, Vote
 from juries.selectors import office_juries, rubric_for
 from juries.services.meetings import panel_minimum
@@ -23,7 +24,7 @@ class ReasonForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = choice_fields.ModelChoiceField(
         label=_("Evaluation plan"), queryset=EvaluationPlan.objects.none()
     )
     name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
@@ -69,7 +70,7 @@ def panel_size_help(plans) -> str:
 
 
 class AssignForm(forms.Form):
-    declarations = forms.ModelMultipleChoiceField(
+    declarations = choice_fields.ModelMultipleChoiceField(
         label=_("Qualified declarations"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
@@ -83,7 +84,7 @@ class AssignForm(forms.Form):
 
 
 class ApproveMeetingForm(forms.Form):
-    observer = forms.ModelChoiceField(
+    observer = choice_fields.ModelChoiceField(
         label=_("Supervising observer"),
         queryset=User.objects.none(),
         help_text=_(
@@ -107,7 +108,7 @@ class ApproveMeetingForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    seats = forms.ModelMultipleChoiceField(
+    seats = choice_fields.ModelMultipleChoiceField(
         label=_("Experts present"),
         queryset=None,
         required=False,
@@ -125,8 +126,10 @@ class AttendanceForm(forms.Form):
 
 
 class RecuseForm(forms.Form):
-    candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=Candidate.objects.none())
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.none())
+    candidate = choice_fields.ModelChoiceField(
+        label=_("Candidate"), queryset=Candidate.objects.none()
+    )
+    expert = choice_fields.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.none())
     note = forms.CharField(label=_("Interest found"), max_length=200)
 
     def __init__(self, *args, meeting, **kwargs):
@@ -217,7 +220,7 @@ class PublishForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    candidate = forms.ModelChoiceField(
+    candidate = choice_fields.ModelChoiceField(
         label=_("Candidate objected to"), queryset=Candidate.objects.none()
     )
     filer_name = forms.CharField(label=_("Your name"), max_length=64)
@@ -259,7 +262,7 @@ class InterestForm(forms.Form):
     person_id_number = forms.CharField(
         label=_("Person's ID document number"), max_length=32, required=False
     )
-    organization = forms.ModelChoiceField(
+    organization = choice_fields.ModelChoiceField(
         label=_("Or an organization"),
         required=False,
         queryset=Organization.objects.filter(kind__in=Organization.EMPLOYER_KINDS).order_by("name"),
@@ -268,7 +271,9 @@ class InterestForm(forms.Form):
 
 
 class CandidateInterestForm(forms.Form):
-    candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=Candidate.objects.none())
+    candidate = choice_fields.ModelChoiceField(
+        label=_("Candidate"), queryset=Candidate.objects.none()
+    )
     relation = forms.ChoiceField(label=_("Relation"), choices=ExpertInterest.Relation.choices)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -282,8 +287,8 @@ class CandidateInterestForm(forms.Form):
 
 class JuryForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
-    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
-    specialty = forms.ModelChoiceField(
+    series = choice_fields.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
+    specialty = choice_fields.ModelChoiceField(
         label=_("Specialty"),
         queryset=Specialty.objects.select_related("series"),
         required=False,
@@ -291,10 +296,12 @@ class JuryForm(forms.Form):
     )
     min_level = forms.TypedChoiceField(label=_("Lowest level"), choices=Level.choices, coerce=int)
     max_level = forms.TypedChoiceField(label=_("Highest level"), choices=Level.choices, coerce=int)
-    established_by = forms.ModelChoiceField(
+    established_by = choice_fields.ModelChoiceField(
         label=_("Established by"), queryset=Organization.objects.none()
     )
-    office = forms.ModelChoiceField(label=_("Jury office"), queryset=Organization.objects.none())
+    office = choice_fields.ModelChoiceField(
+        label=_("Jury office"), queryset=Organization.objects.none()
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,10 +326,12 @@ class ApproveJuryForm(forms.Form):
 
 
 class ExpertForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
-    specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.none())
+    user = choice_fields.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    specialty = choice_fields.ModelChoiceField(
+        label=_("Specialty"), queryset=Specialty.objects.none()
+    )
     title_level = forms.TypedChoiceField(label=_("Title level"), choices=Level.choices, coerce=int)
-    employer = forms.ModelChoiceField(
+    employer = choice_fields.ModelChoiceField(
         label=_("Employer"),
         queryset=Organization.objects.filter(
             kind__in=(*Organization.EMPLOYER_KINDS, *Organization.BUREAU_KINDS)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import choice_fields
 from jobs.uploads import validate_spreadsheet
 from titles.models import EvaluationPlan, Series, TitleName
 from titles.selectors import plan_organizers_for
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class TitleChoiceField(forms.ModelMultipleChoiceField):
+class TitleChoiceField(choice_fields.ModelMultipleChoiceField):
     def label_from_instance(self, title):
         return f"{title.series} · {title.get_level_display()} · {title.name_zh}"
 
@@ -29,15 +30,15 @@ class PlanForm(forms.Form):
 
     name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=128)
     year = forms.IntegerField(label=_("Plan year"), min_value=2000, max_value=2100)
-    organizer = forms.ModelChoiceField(label=_("Organizing body"), queryset=None)
-    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
+    organizer = choice_fields.ModelChoiceField(label=_("Organizing body"), queryset=None)
+    series = choice_fields.ModelChoiceField(label=_("Series"), queryset=Series.objects.all())
     titles = TitleChoiceField(
         label=_("Titles"),
         queryset=TitleName.objects.filter(by_examination=False).select_related("series"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Titles obtained by examination (以考代评) are never evaluated."),
     )
-    jury = forms.ModelChoiceField(
+    jury = choice_fields.ModelChoiceField(
         label=_("Jury"),
         queryset=JURY.objects.select_related("series").order_by("name"),
         required=False,

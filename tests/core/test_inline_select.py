@@ -8,6 +8,7 @@ from django.test.html import parse_html
 
 from accounts.models import Organization
 from applicants.forms import DeclarationFilterForm
+from core import choice_fields
 from core.widgets import InlineSelect
 from tests.factories import OrganizationFactory
 
@@ -35,7 +36,7 @@ def both(field: forms.Field, value) -> tuple:
 
 
 def field_arguments(field):
-    if isinstance(field, forms.ModelChoiceField):
+    if isinstance(field, choice_fields.ModelChoiceField):
         return {"queryset": field.queryset, "empty_label": field.empty_label, "required": False}
     return {"choices": field.choices, "required": field.required}
 
@@ -68,7 +69,7 @@ def test_a_models_choices_with_their_empty_label_come_out_as_djangos(chosen):
     queryset = Organization.objects.filter(parent=city).order_by("pk")
 
     drawn, written, html = both(
-        forms.ModelChoiceField(queryset=queryset, required=False, empty_label="All"), value
+        choice_fields.ModelChoiceField(queryset=queryset, required=False, empty_label="All"), value
     )
 
     assert written == drawn
