@@ -18,6 +18,7 @@ from applicants.models import Declaration, FormSection, Material
 from applicants.moves import moves_for
 from applicants.permissions import may_reveal_applicant_id, needs_department_review
 from core.choice_codes import shown_code
+from core.choice_labels import label_of
 from core.masking import mask_id_number
 from titles.models import MaterialType
 from titles.working_days import working_days_left
@@ -180,17 +181,17 @@ def _action_label(name) -> str:
 
 
 def _status_label(value) -> str:
-    return S(value).label if value in S.values else value
+    return label_of(S, value, value)
 
 
 def _role_label(value) -> str:
-    return Role(value).label if value in Role.values else _("System")
+    return label_of(Role, value) or _("System")
 
 
 def _items(items) -> list[tuple[str, str]]:
     return [
         (
-            FormSection(item["section"]).label if item.get("section") in FormSection.values else "",
+            label_of(FormSection, item.get("section"), ""),
             item.get("problem", ""),
         )
         for item in items or ()
@@ -218,9 +219,7 @@ def _trail(declaration, reader) -> list[dict]:
                 "to": _status_label(record.to_state) if record.to_state else "",
                 "items": _items(payload.get("items")),
                 "deadline": payload.get("deadline"),
-                "material": MaterialType(material_type).label
-                if material_type in MaterialType.values
-                else "",
+                "material": label_of(MaterialType, material_type, ""),
             }
         )
     return entries

@@ -20,3 +20,17 @@ class ChoiceLabels:
             return labels.get(value, value)
         except TypeError:  # an unhashable value (a JSON list): Django's own way
             return super()._get_FIELD_display(field)
+
+
+def label_of(choices, value, default=None):
+    """The label of `value` among a Choices enum's members in the current language, `default`
+    when it is none of them. `Enum(value).label if value in Enum.values` builds every choice
+    twice per call; a declaration's record of decisions asks it several times per line."""
+    key = (choices, get_language())
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {choice: str(label) for choice, label in choices.choices}
+    try:
+        return labels.get(value, default)
+    except TypeError:  # an unhashable value (from a JSON payload) is none of them
+        return default
