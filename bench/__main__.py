@@ -86,7 +86,39 @@ def machine() -> dict:
         "python": platform.python_version(),
         "uptime": uptime,
         "load_average": os.getloadavg(),
+        "speed_probe_ms": speed_probe(),
     }
+
+
+# A fixed piece of pure-Python work: its CPU time says how fast this machine runs Python at
+# that moment. On a shared host the same work has taken from 0.5 to 0.9 s at a load average
+# below 1 (another guest on the same physical cores does not show in the load average, nor
+# always as steal time), so the figures of a run are read beside it.
+SPEED_PROBE_LOOP = 2_000_000
+SPEED_PROBE_RUNS = 5
+
+
+def speed_probe(loop: int = SPEED_PROBE_LOOP, runs: int = SPEED_PROBE_RUNS) -> float:
+    """Milliseconds of CPU the fixed work takes, the median of `runs`: lower is faster."""
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        sum(i * i for i in range(loop))
+        times.append(1000 * (time.process_time() - started))
+    return sorted(times)[len(times) // 2]
+
+
+def heading(size: str, declarations: int, report: dict) -> str:
+    """The line above the table: the data set, the machine, how busy and how fast it was."""
+    box, after = report["machine"], report["machine_after"]
+    return (
+        f"{size} data set: {declarations:,} declarations; "
+        f"{box['nproc']} cores ({box['cpu_model']}), "
+        f"PostgreSQL {report['postgresql'].split()[0]}; load average at start "
+        f"{box['load_average'][0]:.2f}, at end {after['load_average'][0]:.2f}; speed probe "
+        f"{box['speed_probe_ms']:.0f} ms at start, {after['speed_probe_ms']:.0f} ms at end "
+        f"(a fixed Python loop's CPU time, bench/README.md); {report['seconds'] / 60:.1f} min"
+    )
 
 
 def postgres_version() -> str:
@@ -391,7 +423,11 @@ def main() -> int:
         "machine": machine(),
     }
     box = report["machine"]
-    print(f"Machine: {box['nproc']} cores, {box['cpu_model']}; {box['uptime']}", flush=True)
+    print(
+        f"Machine: {box['nproc']} cores, {box['cpu_model']}; {box['uptime']}; "
+        f"speed probe {box['speed_probe_ms']:.0f} ms",
+        flush=True,
+    )
 
     import django
 
@@ -439,7 +475,11 @@ def main() -> int:
         if name not in chosen:
             continue
         phase_started = time.perf_counter()
-        phases[name] = {"load_average_before": os.getloadavg()[0]}
+        phases[name] = {
+            "load_average_before": os.getloadavg()[0],
+            "speed_probe_ms_before": speed_probe(),
+        }
+        print(f"[{name}: speed probe {phases[name]['speed_probe_ms_before']:.0f} ms]", flush=True)
         try:
             results[name] = runners[name]()
         except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others
@@ -449,24 +489,22 @@ def main() -> int:
     if errors:
         results["errors"] = errors
     report["results"] = results
-    report["machine_after"] = {"uptime": machine()["uptime"], "load_average": os.getloadavg()}
+    report["machine_after"] = {
+        "uptime": machine()["uptime"],
+        "load_average": os.getloadavg(),
+        "speed_probe_ms": speed_probe(),
+    }
     report["seconds"] = time.perf_counter() - started
 
     rows = table_rows(results)
     table = markdown(rows)
-    heading = (
-        f"{size} data set: {summary.counts['declarations']:,} declarations; "
-        f"{report['machine']['nproc']} cores ({report['machine']['cpu_model']}), "
-        f"PostgreSQL {report['postgresql'].split()[0]}; load average at start "
-        f"{report['machine']['load_average'][0]:.2f}, at end "
-        f"{report['machine_after']['load_average'][0]:.2f}; {report['seconds'] / 60:.1f} min"
-    )
-    print(f"\n{heading}\n\n{table}\n")
+    heading_line = heading(size, summary.counts["declarations"], report)
+    print(f"\n{heading_line}\n\n{table}\n")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}-{size}"
     (out / f"{stamp}.json").write_text(json.dumps(report, indent=2, default=str))
-    (out / f"{stamp}.md").write_text(f"{heading}\n\n{table}\n")
+    (out / f"{stamp}.md").write_text(f"{heading_line}\n\n{table}\n")
     print(f"Figures written to bench/results/{stamp}.json and .md")
 
     connections.close_all()
