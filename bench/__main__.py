@@ -91,8 +91,8 @@ def machine() -> dict:
 
 
 # A fixed piece of pure-Python work: its CPU time says how fast this machine runs Python at
-# that moment. On a shared host the same work has taken from 0.5 to 0.9 s at a load average
-# below 1 (another guest on the same physical cores does not show in the load average, nor
+# that moment. On this shared host it took from 80 to 156 ms on one day at a load average
+# below 1 (another guest on the same physical cores shows neither in the load average nor
 # always as steal time), so the figures of a run are read beside it.
 SPEED_PROBE_LOOP = 2_000_000
 SPEED_PROBE_RUNS = 5
