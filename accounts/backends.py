@@ -31,9 +31,9 @@ class UsernameOrIdNumberBackend(ModelBackend):
         memberships = active_memberships_with_person(user_id)
         if memberships:
             user = memberships[0].user
-        else:
-            user = User._default_manager.filter(pk=user_id).first()
-            if user is None:
-                return None
-        user.memberships_of_this_request = tuple(memberships)
-        return user if self.user_can_authenticate(user) else None
+            user = user if self.user_can_authenticate(user) else None
+        else:  # no active role: read as Django's backend reads a person
+            user = super().get_user(user_id)
+        if user is not None:
+            user.memberships_of_this_request = tuple(memberships)
+        return user
