@@ -254,7 +254,7 @@ class WorkHistoryEntry(models.Model):
     class Meta:
         verbose_name = _("work history entry")
         verbose_name_plural = _("work history")
-        ordering = ["declaration", "started_on", "pk"]
+        ordering = ["declaration_id", "started_on", "pk"]
 
     def __str__(self):
         return f"{self.started_on} {self.organization_name}"
@@ -276,7 +276,7 @@ class VillageServicePeriod(models.Model):
     class Meta:
         verbose_name = _("village service period")
         verbose_name_plural = _("village service")
-        ordering = ["declaration", "started_on", "pk"]
+        ordering = ["declaration_id", "started_on", "pk"]
 
     def __str__(self):
         return f"{self.started_on} {self.village}"
@@ -302,7 +302,7 @@ class AnnualAssessment(models.Model):
     class Meta:
         verbose_name = _("annual assessment")
         verbose_name_plural = _("annual assessments")
-        ordering = ["declaration", "-year"]
+        ordering = ["declaration_id", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["declaration", "year"], name="one_assessment_per_year")
         ]
@@ -330,7 +330,7 @@ class Achievement(models.Model):
     class Meta:
         verbose_name = _("achievement")
         verbose_name_plural = _("achievements")
-        ordering = ["declaration", "achieved_on", "pk"]
+        ordering = ["declaration_id", "achieved_on", "pk"]
 
     def __str__(self):
         return self.title
@@ -370,7 +370,7 @@ class Material(models.Model):
     class Meta:
         verbose_name = _("proof material")
         verbose_name_plural = _("proof materials")
-        ordering = ["declaration", "material_type", "uploaded_at", "pk"]
+        ordering = ["declaration_id", "material_type", "uploaded_at", "pk"]
         indexes = [models.Index(fields=["declaration", "is_current"])]
 
     def __str__(self):

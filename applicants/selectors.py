@@ -120,6 +120,17 @@ def _without_names(text: str, names) -> str:
     return text
 
 
+# A trail names people and units, nothing else of them: a person's other columns (the ID
+# number and phone, decrypted as they are read) cost more than the record itself, once per
+# record, and a draft's trail grows with every file uploaded.
+TRAIL_COLUMNS = (
+    *(field.name for field in AuditRecord._meta.concrete_fields),
+    "actor__real_name",
+    "actor__username",
+    "organization__name",
+)
+
+
 def audit_trail(declaration, *, reader) -> list[AuditRecord]:
     """The declaration's record of decisions, oldest first, as `reader` may read it. Each
     record carries what to show of it: `shown_actor` (the actor's name, a neutral
@@ -137,6 +148,7 @@ def audit_trail(declaration, *, reader) -> list[AuditRecord]:
     records = list(
         AuditRecord.objects.filter(declaration=declaration)
         .select_related("actor", "organization")
+        .only(*TRAIL_COLUMNS)
         .order_by("pk")
     )
     rights = {}

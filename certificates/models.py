@@ -84,7 +84,7 @@ class FilingEntry(models.Model):
     class Meta:
         verbose_name = _("filing entry")
         verbose_name_plural = _("filing entries")
-        ordering = ["filing", "declaration_id"]
+        ordering = ["filing_id", "declaration_id"]
         constraints = [
             models.UniqueConstraint(fields=["filing", "declaration"], name="unique_filing_entry")
         ]
@@ -317,7 +317,7 @@ class CertificateIssue(models.Model):
     class Meta:
         verbose_name = _("certificate issue")
         verbose_name_plural = _("certificate issues")
-        ordering = ["certificate", "created_at", "pk"]
+        ordering = ["certificate_id", "created_at", "pk"]
 
     def __str__(self):
         return f"{self.certificate} {self.get_kind_display()} {self.issued_on}"
@@ -342,7 +342,7 @@ class IssueFailure(models.Model):
     class Meta:
         verbose_name = _("issue failure")
         verbose_name_plural = _("issue failures")
-        ordering = ["filing", "declaration_id"]
+        ordering = ["filing_id", "declaration_id"]
         constraints = [
             models.UniqueConstraint(fields=["filing", "declaration"], name="one_failure_per_entry")
         ]

@@ -146,7 +146,7 @@ class ExpertInterest(models.Model):
     class Meta:
         verbose_name = _("declared interest")
         verbose_name_plural = _("declared interests")
-        ordering = ["expert", "-declared_at"]
+        ordering = ["expert_id", "-declared_at"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(person_name="")

@@ -86,7 +86,7 @@ class ReviewGroup(models.Model):
     class Meta:
         verbose_name = _("review group")
         verbose_name_plural = _("review groups")
-        ordering = ["meeting", "specialty__code"]
+        ordering = ["meeting_id", "specialty__code"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "specialty"], name="one_group_per_specialty")
         ]
@@ -130,7 +130,7 @@ class Candidate(models.Model):
     class Meta:
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
-        ordering = ["meeting", "group__specialty__code", "pk"]
+        ordering = ["meeting_id", "group__specialty__code", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "declaration"], name="unique_candidate")
         ]

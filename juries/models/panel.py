@@ -35,7 +35,7 @@ class PanelDraw(models.Model):
     class Meta:
         verbose_name = _("panel draw")
         verbose_name_plural = _("panel draws")
-        ordering = ["meeting", "drawn_at", "pk"]
+        ordering = ["meeting_id", "drawn_at", "pk"]
 
     def __str__(self):
         return f"{self.meeting} · {self.get_kind_display()}"
@@ -75,7 +75,7 @@ class PanelSeat(models.Model):
     class Meta:
         verbose_name = _("panel seat")
         verbose_name_plural = _("panel seats")
-        ordering = ["meeting", "group__specialty__code", "pk"]
+        ordering = ["meeting_id", "group__specialty__code", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "expert"], name="one_seat_per_expert")
         ]
@@ -105,7 +105,7 @@ class Recusal(models.Model):
     class Meta:
         verbose_name = _("recusal")
         verbose_name_plural = _("recusals")
-        ordering = ["candidate", "expert"]
+        ordering = ["candidate_id", "expert"]
         constraints = [
             models.UniqueConstraint(
                 fields=["expert", "candidate"], name="one_recusal_per_candidate"

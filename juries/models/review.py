@@ -30,7 +30,7 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        ordering = ["candidate", "seat"]
+        ordering = ["candidate_id", "seat"]
         constraints = [
             models.UniqueConstraint(fields=["seat", "candidate"], name="one_assessment_per_expert")
         ]
