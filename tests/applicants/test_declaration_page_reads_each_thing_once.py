@@ -2,7 +2,11 @@
 permission check of the page), the title's conditions once for the materials asked and the
 findings, however many checks use them, the materials once for the list, the checks and
 the reports beside them, and the eligibility checks once for the findings shown and the moves
-offered (whether the draft may be submitted)."""
+offered (whether the draft may be submitted). The declaration's own rows (work history,
+assessments, achievements, village service, materials) are read without joining the
+declaration again, which their ordering used to do. Its record of decisions reads of each
+person and unit the name it shows, not their personal data, and costs the same number of
+queries however long it grows."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,3 +54,55 @@ def test_a_role_ended_by_another_request_is_gone_at_the_next_page(world, client)
 
     # The roles are read again by each request, never kept from an earlier one.
     assert client.get(f"/declarations/{declaration.pk}/").status_code == 404
+
+
+CHILD_TABLES = (
+    "applicants_workhistoryentry",
+    "applicants_annualassessment",
+    "applicants_achievement",
+    "applicants_villageserviceperiod",
+    "applicants_material",
+)
+
+
+def test_the_declaration_s_own_rows_are_read_without_joining_the_declaration(world, client):
+    declaration = world.create()
+    client.force_login(world.applicant)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/declarations/{declaration.pk}/")
+
+    assert response.status_code == 200
+    child_reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        if any(f'FROM "{table}"' in query["sql"] for table in CHILD_TABLES)
+    ]
+    assert len(child_reads) == len(CHILD_TABLES)
+    for sql in child_reads:
+        assert 'JOIN "applicants_declaration"' not in sql, sql
+
+
+def test_the_record_of_decisions_reads_names_only_and_as_many_queries_however_long(world, client):
+    declaration = world.create(materials=False)
+    client.force_login(world.applicant)
+
+    def trail_page():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/declarations/{declaration.pk}/")
+        assert response.status_code == 200
+        return captured.captured_queries, response.content.decode()
+
+    short_queries, _html = trail_page()
+    world.upload_required_materials(declaration)
+    world.upload_required_materials(declaration)
+    long_queries, html = trail_page()
+
+    assert len(long_queries) == len(short_queries)
+    trail_reads = [q["sql"] for q in long_queries if 'FROM "applicants_auditrecord"' in q["sql"]]
+    assert len(trail_reads) == 1
+    assert '"accounts_user"."real_name"' in trail_reads[0]
+    assert '"accounts_user"."id_number"' not in trail_reads[0]
+    assert '"accounts_user"."phone"' not in trail_reads[0]
+    trail = html[html.index('id="timeline"') :]
+    assert trail.count(world.applicant.real_name) >= 2
