@@ -1,10 +1,12 @@
 """The renderer of every form (settings.FORM_RENDERER): Django's own form templates, except for
-the plain widgets, an <input> of any type, a <textarea> and a <select>, which are written here
-in exactly the HTML their templates give (tests/core/test_form_renderer.py). Each of those is a
-template of its own with an included one for its attributes, and a select one more per option;
-a declaration's form, with its rows of work history, assessments and achievements, has about
-seventy of them. (core/widgets.InlineSelect goes further for a select of hundreds of options:
-it skips the option dictionaries Django builds before any template.)"""
+the plain widgets, an <input> of any type, a <textarea> and a <select>, and the parts around
+every field, its group (label, help, errors, widget), its label and its list of errors, which
+are written here in exactly the HTML their templates give (tests/core/test_form_renderer.py).
+Each of those is a template of its own with an included one for its attributes, and a select
+one more per option; a declaration's form, with its rows of work history, assessments and
+achievements, has about seventy widgets and as many lists of errors, nearly all empty.
+(core/widgets.InlineSelect goes further for a select of hundreds of options: it skips the
+option dictionaries Django builds before any template.)"""
 
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
@@ -37,6 +39,11 @@ INPUT_TEMPLATES = frozenset(
 TEXTAREA_TEMPLATE = f"{WIDGETS}textarea.html"
 SELECT_TEMPLATE = f"{WIDGETS}select.html"
 OPTION_TEMPLATE = f"{WIDGETS}select_option.html"
+FIELD_TEMPLATE = "django/forms/field.html"
+LABEL_TEMPLATE = "django/forms/label.html"
+ERROR_LIST_TEMPLATES = frozenset(
+    ("django/forms/errors/list/default.html", "django/forms/errors/list/ul.html")
+)
 # `{{ value }}` as a template shows it (localized, escaped), for the labels of options.
 SHOWN = Context(autoescape=True)
 
@@ -95,6 +102,47 @@ def _select(widget) -> str | None:
     return "".join(parts)
 
 
+def _shown(value) -> str:
+    """`{{ value }}`."""
+    return render_value_in_context(value, SHOWN)
+
+
+def _field_group(field) -> str:
+    """django/forms/field.html."""
+    if field.use_fieldset:
+        described = field.aria_describedby
+        described = f' aria-describedby="{_shown(described)}"' if described else ""
+        heading = f"\n  <fieldset{described}>\n  {field.legend_tag() if field.label else ''}\n"
+    else:
+        heading = f"\n  {field.label_tag() if field.label else ''}\n"
+    help_text = ""
+    if field.help_text:
+        help_id = f' id="{_shown(field.auto_id)}_helptext"' if field.auto_id else ""
+        help_text = f'<div class="helptext"{help_id}>{field.help_text}</div>'
+    closing = "</fieldset>" if field.use_fieldset else ""
+    # Django's renderer strips what a template writes.
+    return f"{heading}\n{help_text}\n{field.errors}\n{field}{closing}".strip()
+
+
+def _label(context) -> str:
+    """django/forms/label.html."""
+    if not context["use_tag"]:
+        return _shown(context["label"])
+    tag = _shown(context["tag"])
+    attrs = _attrs(context["attrs"]) if context["attrs"] else ""
+    return f"<{tag}{attrs}>{_shown(context['label'])}</{tag}>"
+
+
+def _error_list(errors, error_class) -> str:
+    """django/forms/errors/list/ul.html, which default.html includes."""
+    if not errors:
+        return ""
+    field_id = getattr(errors, "field_id", None)
+    shown_id = f' id="{_shown(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{_shown(error)}</li>" for error in errors)
+    return f'<ul class="{_shown(error_class)}"{shown_id}>{items}</ul>'
+
+
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         # Each part of the HTML below was escaped (or was already safe) where it was written.
@@ -106,4 +154,10 @@ class FormRenderer(DjangoTemplates):
             written = _select(context["widget"])
             if written is not None:
                 return mark_safe(written)  # noqa: S308
+        if template_name in ERROR_LIST_TEMPLATES:
+            return mark_safe(_error_list(context["errors"], context["error_class"]))  # noqa: S308
+        if template_name == LABEL_TEMPLATE:
+            return mark_safe(_label(context))  # noqa: S308
+        if template_name == FIELD_TEMPLATE:
+            return mark_safe(_field_group(context["field"]))  # noqa: S308
         return super().render(template_name, context, request=request)

@@ -141,3 +141,82 @@ def test_the_declaration_form_with_its_rows_is_the_same_page(demo):
         ours, django = page(OURS), page(DJANGO)
     assert len(ours) > 40
     assert ours == django
+
+
+class EveryKindOfField(forms.Form):
+    required_css_class = "required"
+
+    name = forms.CharField(label="Name <b>", help_text="<em>as on the ID card</em>")
+    year = forms.IntegerField(required=False, label="Year?")
+    unlabelled = forms.CharField(required=False, label="")
+    kind = forms.ChoiceField(
+        choices=[("a", "A"), ("b", 'B "<&>"')],
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Name or unit"),
+    )
+    kinds = forms.MultipleChoiceField(
+        required=False, choices=[("a", "A")], widget=forms.CheckboxSelectMultiple
+    )
+    with_id = forms.CharField(required=False, widget=forms.TextInput(attrs={"id": "own-id"}))
+    secret = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        raise forms.ValidationError(["Whole form <wrong>", "Second"])
+
+
+BOUND = [
+    None,
+    {},
+    {"name": "张伟", "year": "x", "kind": "c", "kinds": ["a"], "secret": "s"},
+    {"name": "<script>", "year": "2026", "kind": "a"},
+]
+
+
+@pytest.mark.parametrize("data", BOUND, ids=["unbound", "empty", "wrong", "valid"])
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_each_field_s_group_label_and_errors_are_written_as_django_writes_them(data, auto_id):
+    def groups(renderer):
+        form = EveryKindOfField(data, auto_id=auto_id, renderer=renderer)
+        parts = [str(field.as_field_group()) for field in form]
+        parts += [str(field.label_tag()) for field in form]
+        parts += [str(field.legend_tag(attrs={"class": "x"})) for field in form]
+        parts += [str(field.errors) for field in form]
+        parts += [str(form.non_field_errors()), str(form)]
+        return parts
+
+    with override("zh-hans"):
+        ours, django = groups(OURS), groups(DJANGO)
+    assert ours == django
+    if data and "year" in data and data["year"] == "x":
+        # The case that matters is really written: errors with their field's id.
+        assert any('<ul class="errorlist" id="id_year_error">' in part for part in ours) == (
+            auto_id is not False
+        )
+
+
+def test_an_error_list_is_written_as_django_writes_it():
+    from django.forms.utils import ErrorList
+
+    for errors, field_id in (([], None), (["one", '<two> & "3"'], None), (["x"], "id_f")):
+        for error_class in (None, "nonfield", 'a "b"'):
+            ours = ErrorList(errors, error_class=error_class, renderer=OURS)
+            django = ErrorList(errors, error_class=error_class, renderer=DJANGO)
+            ours.field_id = django.field_id = field_id
+            assert str(ours) == str(django)
+    assert str(ErrorList([], renderer=OURS)) == ""
+
+
+def test_the_declaration_form_with_its_errors_is_the_same_page(demo):
+    declaration = World(demo).create(materials=False)
+
+    def page(renderer):
+        form = declaration_forms.DeclarationForm(
+            {"education": "none-such"}, plans=None, declaration=declaration, renderer=renderer
+        )
+        form.is_valid()
+        return [str(field.as_field_group()) for field in form]
+
+    with override("zh-hans"):
+        ours, django = page(OURS), page(DJANGO)
+    assert any("errorlist" in part for part in ours)
+    assert ours == django
