@@ -28,6 +28,7 @@ class CoreConfig(AppConfig):
         # One way for every app: its registry modules are imported here, once all apps load.
         autodiscover_modules(*REGISTRY_MODULES)
         _carry_request_ids_into_tasks()
+        _read_timestamps_with_the_compiled_loader()
         # Deploy-only: the Dockerfile's build-time commands run with DEBUG off and no services.
         checks.register(check_production_configuration, TAG, deploy=True)
 
@@ -40,3 +41,11 @@ def _carry_request_ids_into_tasks():
     before_task_publish.connect(request_id.add_request_id_to_task, dispatch_uid="request_id_pub")
     task_prerun.connect(request_id.enter_task, dispatch_uid="request_id_prerun")
     task_postrun.connect(request_id.leave_task, dispatch_uid="request_id_postrun")
+
+
+def _read_timestamps_with_the_compiled_loader():
+    from django.db.backends.signals import connection_created
+
+    from core.postgres_timestamps import use_compiled_timestamps
+
+    connection_created.connect(use_compiled_timestamps, dispatch_uid="compiled_timestamps")
