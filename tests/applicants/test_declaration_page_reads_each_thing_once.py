@@ -16,17 +16,23 @@ def reads_of(queries, table: str) -> int:
     return sum(f'FROM "{table}"' in query["sql"] for query in queries)
 
 
+def page_and_queries(client, declaration) -> tuple[str, list[dict]]:
+    """The declaration's page as the signed-in person sees it, and the queries it made."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/declarations/{declaration.pk}/")
+    assert response.status_code == 200
+    return response.content.decode(), captured.captured_queries
+
+
 def test_the_page_reads_the_viewers_roles_and_the_titles_conditions_once(world, client):
     declaration = world.create()
     client.force_login(world.applicant)
 
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(f"/declarations/{declaration.pk}/")
+    _html, queries = page_and_queries(client, declaration)
 
-    assert response.status_code == 200
-    assert reads_of(captured.captured_queries, "accounts_membership") == 1
-    assert reads_of(captured.captured_queries, "titles_evaluationcondition") == 1
-    assert reads_of(captured.captured_queries, "applicants_material") == 1
+    assert reads_of(queries, "accounts_membership") == 1
+    assert reads_of(queries, "titles_evaluationcondition") == 1
+    assert reads_of(queries, "applicants_material") == 1
 
 
 def test_a_draft_s_page_runs_the_eligibility_checks_once_for_its_findings_and_its_moves(
@@ -36,13 +42,11 @@ def test_a_draft_s_page_runs_the_eligibility_checks_once_for_its_findings_and_it
     assert declaration.status == "draft"
     client.force_login(world.applicant)
 
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(f"/declarations/{declaration.pk}/")
+    html, queries = page_and_queries(client, declaration)
 
-    assert response.status_code == 200
     # Submitting is what the findings decide: the page offers it.
-    assert 'id="action-submit"' in response.content.decode()
-    assert reads_of(captured.captured_queries, "applicants_declarationban") == 1
+    assert 'id="action-submit"' in html
+    assert reads_of(queries, "applicants_declarationban") == 1
 
 
 def test_a_role_ended_by_another_request_is_gone_at_the_next_page(world, client):
@@ -69,13 +73,11 @@ def test_the_declaration_s_own_rows_are_read_without_joining_the_declaration(wor
     declaration = world.create()
     client.force_login(world.applicant)
 
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(f"/declarations/{declaration.pk}/")
+    _html, queries = page_and_queries(client, declaration)
 
-    assert response.status_code == 200
     child_reads = [
         query["sql"]
-        for query in captured.captured_queries
+        for query in queries
         if any(f'FROM "{table}"' in query["sql"] for table in CHILD_TABLES)
     ]
     assert len(child_reads) == len(CHILD_TABLES)
@@ -87,16 +89,10 @@ def test_the_record_of_decisions_reads_names_only_and_as_many_queries_however_lo
     declaration = world.create(materials=False)
     client.force_login(world.applicant)
 
-    def trail_page():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(f"/declarations/{declaration.pk}/")
-        assert response.status_code == 200
-        return captured.captured_queries, response.content.decode()
-
-    short_queries, _html = trail_page()
+    _html, short_queries = page_and_queries(client, declaration)
     world.upload_required_materials(declaration)
     world.upload_required_materials(declaration)
-    long_queries, html = trail_page()
+    html, long_queries = page_and_queries(client, declaration)
 
     assert len(long_queries) == len(short_queries)
     trail_reads = [q["sql"] for q in long_queries if 'FROM "applicants_auditrecord"' in q["sql"]]
