@@ -1,4 +1,7 @@
-from django.urls import reverse
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from accounts import second_factor
 from core.menu import menu_items_for
@@ -13,11 +16,15 @@ def active_membership(request):
     locked = bool(getattr(request, "password_change_due", None)) or bool(
         second_factor.pending_step(request)
     )
+    # The labels are lazy translations: each is translated once here, not at every use in
+    # the template (its grouping compares the headings over and over).
     menu = [
         {
-            "label": item.label,
-            "url": reverse(item.url_name),
-            "heading": item.heading,
+            "label": str(item.label),
+            "url": _address(
+                item.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+            ),
+            "heading": str(item.heading),
             "current": False,
         }
         for item in menu_items_for(None if locked else membership)
@@ -39,3 +46,10 @@ def active_membership(request):
         ],
         "menu": menu,
     }
+
+
+@lru_cache(maxsize=512)
+def _address(url_name: str, script_prefix: str, urlconf: str) -> str:
+    """A menu page's address: the same for every request under one script prefix and URLconf,
+    so reversed once per process instead of on every page."""
+    return reverse(url_name, urlconf=urlconf)

@@ -3,7 +3,7 @@ entries stand in groups under headings, each role's own."""
 
 import re
 
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 DEMO_USERNAMES = ["admin", "bureau", "department", "employer", "office", "applicant", "expert"]
 
@@ -69,3 +69,22 @@ def test_the_menu_is_grouped_under_headings_in_each_role_s_words(client, demo):
     button = re.search(r'<button type="button" class="nav-toggle".*?</button>', page, re.S)
     assert 'aria-controls="main-nav-groups"' in button.group(0)
     assert '<span class="nav-toggle-current">首页</span>' in button.group(0)
+
+
+def test_the_menu_follows_the_address_the_site_is_served_under_and_the_language(client, demo):
+    # The menu's addresses are reversed once per process: each prefix still gets its own.
+    client.force_login(demo["users"]["employer"])
+    plain = menu_entries(client.get("/").content.decode())
+    set_script_prefix("/zhicheng/")  # as the WSGI handler does for SCRIPT_NAME=/zhicheng
+    try:
+        prefixed = menu_entries(client.get("/").content.decode())
+    finally:
+        set_script_prefix("/")
+    again = menu_entries(client.get("/").content.decode())
+
+    assert [url for url, _c, _l in prefixed] == [f"/zhicheng{url}" for url, _c, _l in plain]
+    assert again == plain
+    client.cookies["django_language"] = "en"
+    english = menu_entries(client.get("/").content.decode())
+    assert [url for url, _c, _l in english] == [url for url, _c, _l in plain]
+    assert english[0][2] == "Home" and plain[0][2] == "首页"
