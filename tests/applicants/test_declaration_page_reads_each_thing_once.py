@@ -4,9 +4,10 @@ findings, however many checks use them, the materials once for the list, the che
 the reports beside them, and the eligibility checks once for the findings shown and the moves
 offered (whether the draft may be submitted). The declaration's own rows (work history,
 assessments, achievements, village service, materials) are read without joining the
-declaration again, which their ordering used to do. Its record of decisions reads of each
-person and unit the name it shows, not their personal data, and costs the same number of
-queries however long it grows."""
+declaration again, which their ordering used to do; the declaration itself, one row by its
+key, without ordering (its hundred and more columns through Django's ordering). Its record of
+decisions reads of each person and unit the name it shows, not their personal data, and costs
+the same number of queries however long it grows."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -83,6 +84,22 @@ def test_the_declaration_s_own_rows_are_read_without_joining_the_declaration(wor
     assert len(child_reads) == len(CHILD_TABLES)
     for sql in child_reads:
         assert 'JOIN "applicants_declaration"' not in sql, sql
+
+
+def test_the_declaration_is_read_by_its_key_without_ordering(world, client):
+    declaration = world.create()
+    client.force_login(world.applicant)
+
+    _html, queries = page_and_queries(client, declaration)
+
+    (read,) = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "applicants_declaration"."id"')
+        and 'FROM "applicants_declaration"' in query["sql"]
+    ]
+    assert "ORDER BY" not in read
+    assert read.endswith("LIMIT 1")
 
 
 def test_the_record_of_decisions_reads_names_only_and_as_many_queries_however_long(world, client):
