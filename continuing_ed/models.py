@@ -172,7 +172,16 @@ class CreditHourRecord(models.Model):
         verbose_name = _("credit-hour record")
         verbose_name_plural = _("credit-hour records")
         ordering = ["-year", "-ended_on", "-pk"]
-        indexes = [models.Index(fields=["person", "year", "status"])]
+        indexes = [
+            models.Index(fields=["person", "year", "status"]),
+            # The claims waiting for certification, asked by every certifier's home page: few
+            # at any time among all the certified hours.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="claimed"),
+                name="credit_hours_claimed",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["certificate_number"],

@@ -1,3 +1,5 @@
+import pytest
+
 from accounts.models import Membership
 from core.todo import todo_items
 
@@ -21,3 +23,24 @@ def test_employer_hr_is_told_how_many_claims_wait_and_the_person_how_short_the_y
 
     (own,) = [item for title, item in titles_for(applicant).items() if "hours certified" in title]
     assert "0 of 90 hours certified" in own.title
+
+
+def test_the_waiting_claims_are_found_through_their_own_index(
+    applicant, employer_hr, certified_hours
+):
+    from django.db import connection
+
+    from continuing_ed.selectors import pending_claims_in
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the partial index and the query plan are PostgreSQL's")
+    certified_hours(applicant, 2025, "8", certify=False)
+    for year in (2022, 2023, 2024):
+        certified_hours(applicant, year, "30")
+    membership = Membership.objects.get(user=employer_hr)
+    with connection.cursor() as cursor:
+        # The test tables are a few rows: a sequential scan would win at any size here.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = pending_claims_in(membership).values("pk").explain()
+
+    assert "credit_hours_claimed" in plan
