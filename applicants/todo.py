@@ -1,6 +1,6 @@
 """What each role has to do about declarations, for its home page."""
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,27 +41,40 @@ def _waiting(items, *, title, status, since=None, due=None):
 
 @todo_provider(Role.APPLICANT)
 def applicant_todo(membership):
-    own = Declaration.objects.filter(applicant_id=membership.user_id).select_related("title")
-    for declaration in own.filter(status=S.RETURNED):
-        yield TodoItem(
-            title=_("Your declaration for %(title)s was returned: correct it and submit again.")
-            % {"title": declaration.title},
-            url=declaration_url(declaration),
-            since=_day(declaration.updated_at),
+    # One query for both, as there is nearly always neither: the notices are read only for a
+    # declaration waiting for its correction.
+    waiting = (
+        Declaration.objects.filter(
+            applicant_id=membership.user_id, status__in=(S.RETURNED, S.CORRECTION_REQUESTED)
         )
-    notices = CorrectionNotice.objects.filter(
-        declaration__applicant_id=membership.user_id,
-        declaration__status=S.CORRECTION_REQUESTED,
-        resubmitted_at__isnull=True,
-    ).select_related("declaration__title")
-    for notice in notices:
-        yield TodoItem(
-            title=_("Correct %(count)s problems in your declaration for %(title)s and resubmit it.")
-            % {"count": len(notice.items), "title": notice.declaration.title},
-            url=declaration_url(notice.declaration),
-            due=notice.deadline,
-            since=_day(notice.issued_at),
+        .select_related("title")
+        .prefetch_related(
+            Prefetch(
+                "correction_notices",
+                queryset=CorrectionNotice.objects.filter(resubmitted_at__isnull=True),
+                to_attr="open_notices",
+            )
         )
+    )
+    for declaration in waiting:
+        if declaration.status == S.RETURNED:
+            yield TodoItem(
+                title=_("Your declaration for %(title)s was returned: correct it and submit again.")
+                % {"title": declaration.title},
+                url=declaration_url(declaration),
+                since=_day(declaration.updated_at),
+            )
+            continue
+        for notice in declaration.open_notices:
+            yield TodoItem(
+                title=_(
+                    "Correct %(count)s problems in your declaration for %(title)s and resubmit it."
+                )
+                % {"count": len(notice.items), "title": declaration.title},
+                url=declaration_url(declaration),
+                due=notice.deadline,
+                since=_day(notice.issued_at),
+            )
 
 
 @todo_provider(Role.EMPLOYER_HR, Role.HR_BUREAU)

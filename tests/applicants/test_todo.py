@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from applicants import services
 from applicants.models import Declaration
-from applicants.todo import unit_todo
+from applicants.todo import applicant_todo, unit_todo
 from core.todo import todo_items
 
 S = Declaration.Status
@@ -65,3 +65,30 @@ def test_each_waiting_line_is_counted_and_dated_in_one_query(world, django_asser
         [line] = list(unit_todo(membership))
 
     assert line.count == 1 and line.since == timezone.localdate(submitted.submitted_at)
+
+
+def test_the_applicant_s_lines_are_read_in_one_query_and_the_notices_only_when_one_waits(
+    world, django_assert_num_queries
+):
+    membership = world.applicant.memberships.get()
+    declaration = world.advance(world.create(), S.SUBMITTED)
+    with django_assert_num_queries(1):
+        assert list(applicant_todo(membership)) == []
+
+    services.return_declaration(declaration, actor=world.employer, reason="缺材料")
+    with django_assert_num_queries(2):
+        [returned] = applicant_todo(membership)
+    assert "returned" in returned.title and returned.due is None
+
+    world.advance(Declaration.objects.get(pk=declaration.pk), S.QUALIFICATION_CHECK)
+    deadline = date.today() + timedelta(days=9)
+    services.request_correction(
+        Declaration.objects.get(pk=declaration.pk),
+        actor=world.office,
+        deadline=deadline,
+        items=[{"section": "materials", "problem": "a"}],
+    )
+    with django_assert_num_queries(2):
+        [correction] = applicant_todo(membership)
+    assert correction.due == deadline and "1" in correction.title
+    assert correction.url == f"/declarations/{declaration.pk}/"
