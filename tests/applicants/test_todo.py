@@ -60,8 +60,8 @@ def test_each_waiting_line_is_counted_and_dated_in_one_query(world, django_asser
     submitted = world.advance(world.create(), S.SUBMITTED)
     membership = world.employer.memberships.get()
 
-    # Submitted (counted and dated), publicities ended, publicities running: one query each.
-    with django_assert_num_queries(3):
+    # Submitted (counted and dated), then the publicities ended and running together.
+    with django_assert_num_queries(2):
         [line] = list(unit_todo(membership))
 
     assert line.count == 1 and line.since == timezone.localdate(submitted.submitted_at)
