@@ -26,26 +26,18 @@ def _day(moment):
 def _waiting(items, *, title, status, since=None, due=None):
     """One line for a set of declarations (or their publicities) waiting on the role: how many,
     with the date the oldest arrived (`since` names that field) or the nearest deadline (`due`)."""
-    dates = {name: Min(field) for name, field in (("since", since), ("due", due)) if field}
-    found = items.aggregate(count=Count("pk"), **dates)  # how many and when, in one query
-    if not found["count"]:
-        return
-    yield TodoItem(
-        title=title,
-        url=_list_url(status),
-        count=found["count"],
-        since=_day(found.get("since")),
-        due=found.get("due"),
-    )
+    yield from _waiting_in_parts(items, ((title, None),), status=status, since=since, due=due)
 
 
-def _waiting_in_parts(items, parts, *, status, due):
-    """A line for each part of one set, (title, condition), with its count and nearest
-    deadline (`due` names that field): all of them in one query."""
+def _waiting_in_parts(items, parts, *, status, since=None, due=None):
+    """A line for each part of one set, (title, condition; None: the whole set), counted and
+    dated as `_waiting` does: all of them in one query."""
+    dated = {name: field for name, field in (("since", since), ("due", due)) if field}
     figures = {}
     for number, (_title, condition) in enumerate(parts):
         figures[f"count_{number}"] = Count("pk", filter=condition)
-        figures[f"due_{number}"] = Min(due, filter=condition)
+        for name, field in dated.items():
+            figures[f"{name}_{number}"] = Min(field, filter=condition)
     found = items.aggregate(**figures)
     for number, (title, _condition) in enumerate(parts):
         if found[f"count_{number}"]:
@@ -53,7 +45,8 @@ def _waiting_in_parts(items, parts, *, status, due):
                 title=title,
                 url=_list_url(status),
                 count=found[f"count_{number}"],
-                due=found[f"due_{number}"],
+                since=_day(found.get(f"since_{number}")),
+                due=found.get(f"due_{number}"),
             )
 
 

@@ -1,6 +1,8 @@
 import pytest
+from django.db import connection
 
 from accounts.models import Membership
+from continuing_ed.selectors import pending_claims_in
 from core.todo import todo_items
 
 
@@ -28,10 +30,6 @@ def test_employer_hr_is_told_how_many_claims_wait_and_the_person_how_short_the_y
 def test_the_waiting_claims_are_found_through_their_own_index(
     applicant, employer_hr, certified_hours
 ):
-    from django.db import connection
-
-    from continuing_ed.selectors import pending_claims_in
-
     if connection.vendor != "postgresql":
         pytest.skip("the partial index and the query plan are PostgreSQL's")
     certified_hours(applicant, 2025, "8", certify=False)
