@@ -2,6 +2,7 @@
 the bureau's filings waiting for a decision and batches with failures."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -34,7 +35,7 @@ def bureau_filing_items(membership):
             title=_("Filings waiting for approval"),
             url=reverse("certificates:filing_list"),
             count=count,
-            since=oldest.submitted_at.date(),
+            since=timezone.localdate(oldest.submitted_at),
         )
     failing = (
         IssueFailure.objects.filter(**{f"filing__{key}": value for key, value in below.items()})

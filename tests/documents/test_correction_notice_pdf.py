@@ -1,6 +1,8 @@
 """The one-time correction notice as a PDF the applicant keeps: every item with its part of
 the form, the deadline's date and its working days, and the issuing office."""
 
+from django.utils import timezone
+
 from applicants import services
 from applicants.models import FormSection
 from tests.pdf_reading import pdf_text
@@ -27,7 +29,7 @@ def test_the_notice_lists_its_items_and_deadline(world, client, pdf_tools):
     assert "One-time correction notice" in text and "诸葛亮" in text
     assert "毕业证书复印件不清晰" in text and "论文缺少检索证明" in text
     assert "Education" in text and "Achievements" in text
-    days = window_between(notice.issued_at.date(), notice.deadline).days
+    days = window_between(timezone.localdate(notice.issued_at), notice.deadline).days
     assert f"Correct by {notice.deadline:%Y-%m-%d}" in text
     assert f"({days} working days)" in text
     assert declaration.plan.jury.office.name in text
