@@ -340,7 +340,7 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
                 "(gunicorn as configured)",
                 f"{overall['per_second']:.0f} requests/s; p50 {overall['p50_ms']:.0f} ms, "
                 f"p95 {overall['p95_ms']:.0f} ms, p99 {overall['p99_ms']:.0f} ms; "
-                f"{overall['errors']} errors; CPU {overall['cpu_ms_per_request']:.1f} ms/request",
+                f"{overall['errors']} errors; CPU per request: {cpu_shares(overall)}",
                 f"{targets.DEADLINE_REQUESTS_PER_SECOND.text}, {targets.DEADLINE_P95_MS.text}, "
                 "no error",
                 verdict(overall["met"]),
@@ -394,6 +394,18 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
     for name, error in results.get("errors", {}).items():
         rows.append((f"{name}: FAILED TO RUN", error.splitlines()[-1][:80], "", "**NO**"))
     return rows
+
+
+def cpu_shares(overall: dict) -> str:
+    """Where the deadline-day run's CPU went, per request, and how busy the machine was."""
+    database = overall["database_cpu_ms_per_request"]
+    return (
+        f"web {overall['cpu_ms_per_request']:.1f} ms, "
+        + (f"PostgreSQL {database:.1f} ms, " if database is not None else "")
+        + f"load generator {overall['client_cpu_ms_per_request']:.1f} ms; "
+        f"cores {100 * overall['machine_busy_share']:.0f}% busy, "
+        f"{100 * overall['machine_steal_share']:.0f}% taken by the host"
+    )
 
 
 def markdown(rows) -> str:

@@ -10,13 +10,16 @@ certificates (each visitor from its own address, as the proxy reports it). A for
 browser sends it: the fields the page gave it, its CSRF token and cookie; a save or an upload
 counts as answered when the product redirects (302), a form shown again with errors is an
 error. Reported per page kind: requests, throughput, p50/p95/p99 and errors; for the whole run
-the CPU the web processes spent per request (PostgreSQL's own CPU is not in it).
+where the machine's CPU went, per request: the web processes, PostgreSQL (when it runs on this
+machine) and this load generator, and how busy the cores were and how much of their time the
+host took (steal), to tell a saturated machine from a slow one.
 
 Run by `python -m bench`, which prepares the database and the environment."""
 
 import os
 import random
 import re
+import resource
 import subprocess
 import threading
 import time
@@ -312,26 +315,49 @@ def start_server() -> subprocess.Popen:
     )
 
 
-def cpu_seconds(master: int) -> float:
-    """CPU time of gunicorn's master and workers, those already replaced included (a worker
-    that exits leaves its time in the master's children's counters)."""
+def cpu_seconds(root: int) -> float:
+    """CPU time of a process and its children, those already gone included (a child that exits
+    leaves its time in its parent's children's counters): gunicorn's master and workers, or
+    PostgreSQL's postmaster and backends."""
     ticks = os.sysconf("SC_CLK_TCK")
 
     def fields(pid: int) -> list[str]:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()
 
-    master_fields = fields(master)
-    total = sum(int(value) for value in master_fields[11:15])  # utime stime cutime cstime
+    total = sum(int(value) for value in fields(root)[11:15])  # utime stime cutime cstime
     children = subprocess.run(
-        ["pgrep", "-P", str(master)], capture_output=True, text=True
+        ["pgrep", "-P", str(root)], capture_output=True, text=True
     ).stdout.split()
     for pid in children:
         try:
             total += sum(int(value) for value in fields(int(pid))[11:13])
         except FileNotFoundError:
-            continue  # replaced meanwhile: counted with the master's children
+            continue  # gone meanwhile: counted with the parent's children
     return total / ticks
+
+
+def postmaster() -> int | None:
+    """PostgreSQL's postmaster on this machine (the oldest process named postgres), or None
+    when the database runs elsewhere."""
+    found = subprocess.run(["pgrep", "-o", "-x", "postgres"], capture_output=True, text=True)
+    return int(found.stdout) if found.stdout.strip() else None
+
+
+def machine_ticks() -> tuple[int, int, int]:
+    """(busy, steal, all) clock ticks of every core since boot, from /proc/stat: steal is the
+    time a virtual machine's cores waited for the host."""
+    with open("/proc/stat") as stat:
+        values = [int(value) for value in stat.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    steal = values[7] if len(values) > 7 else 0
+    everything = sum(values[:8])
+    return everything - idle - steal, steal, everything
+
+
+def client_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(*, seconds: int = SECONDS) -> dict:
@@ -347,7 +373,11 @@ def run(*, seconds: int = SECONDS) -> dict:
     try:
         for session in made:  # warm every worker's connections and PostgreSQL's cache
             Browser(session.headers).ask(session.pages[0], session.headers_for(0))
+        database = postmaster()
         cpu_before = cpu_seconds(server.pid)
+        database_before = cpu_seconds(database) if database else None
+        client_before = client_cpu_seconds()
+        machine_before = machine_ticks()
         started = time.perf_counter()
         stop_at = started + seconds
 
@@ -371,6 +401,11 @@ def run(*, seconds: int = SECONDS) -> dict:
             thread.join()
         elapsed = time.perf_counter() - started
         cpu = cpu_seconds(server.pid) - cpu_before
+        database_cpu = cpu_seconds(database) - database_before if database else None
+        client_cpu = client_cpu_seconds() - client_before
+        busy, steal, everything = (
+            after - before for after, before in zip(machine_ticks(), machine_before, strict=True)
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -400,6 +435,10 @@ def run(*, seconds: int = SECONDS) -> dict:
         "p99_ms": percentile(every, 99),
         "errors": errors,
         "cpu_ms_per_request": 1000 * cpu / total,
+        "database_cpu_ms_per_request": 1000 * database_cpu / total if database else None,
+        "client_cpu_ms_per_request": 1000 * client_cpu / total,
+        "machine_busy_share": busy / everything,
+        "machine_steal_share": steal / everything,
     }
     overall["met"] = (
         DEADLINE_REQUESTS_PER_SECOND.met(overall["per_second"])
