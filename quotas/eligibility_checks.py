@@ -4,7 +4,6 @@ within its declaration quota (docs/domain.md, "Post quotas")."""
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
-from accounts.models import Organization
 from applicants.eligibility import Finding, InSentence, Text, eligibility_check
 from quotas.models import PostLevel
 from quotas.rule import Outcome
@@ -35,7 +34,7 @@ def check_post_quota(declaration):
     taken = places_taken(pool)
     if result.is_open and taken < result.places:
         return
-    name = Organization.objects.values_list("name", flat=True).get(pk=pool.institution_id)
+    name = declaration.employer.name  # the pool's institution
     year, level = pool.year, InSentence(PostLevel(pool.post_level).label)
     threshold = settings.QUOTA_EXCESS_THRESHOLD_PERCENT
     evidence = {

@@ -2,6 +2,7 @@
 level and a used-up quota are blocking findings that carry their figures."""
 
 from applicants.eligibility import evaluate_eligibility
+from quotas.eligibility_checks import check_post_quota
 from quotas.services import reserve_place
 
 
@@ -53,6 +54,22 @@ def test_a_used_up_quota_blocks_the_others_but_not_the_holders(world):
     assert (finding.evidence["places"], finding.evidence["taken"]) == (1, 1)
     assert "共1个，已占用1个" in finding.message_zh
     assert quota_findings(holder) == []
+
+
+def test_a_used_up_quota_is_judged_in_four_queries_naming_the_declaration_s_own_employer(
+    world, django_assert_num_queries
+):
+    institution = world.institution("示范市满额医院")
+    world.post_data(institution, approved=10, hired=9)
+    holder, other = world.declaration(institution), world.declaration(institution)
+    reserve_place(holder)
+
+    # Whether it chose a double-orientation post, its own place, the post data, the places taken.
+    with django_assert_num_queries(4):
+        [finding] = check_post_quota(other)
+
+    assert finding.evidence["institution"] == "示范市满额医院"
+    assert "示范市满额医院" in finding.message_zh
 
 
 def test_unlimited_declarations_get_no_quota_finding(world):
