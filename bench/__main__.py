@@ -353,7 +353,8 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
                     f"{figures['requests']} ({figures['per_second']:.1f}/s); "
                     f"p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, "
                     f"p99 {figures['p99_ms']:.0f} ms; {figures['errors']} errors "
-                    f"(status {', '.join(map(str, figures['statuses']))})",
+                    f"(status {', '.join(map(str, figures['statuses']))})"
+                    + page_cost(figures["in_process"]),
                     "",
                     "",
                 )
@@ -406,6 +407,14 @@ def cpu_shares(overall: dict) -> str:
         f"cores {100 * overall['machine_busy_share']:.0f}% busy, "
         f"{100 * overall['machine_steal_share']:.0f}% taken by the host"
     )
+
+
+def page_cost(cost: dict | None) -> str:
+    """A page kind's own cost, asked in process after the load (bench/deadline_day.py)."""
+    if cost is None:
+        return ""
+    failed = f", {cost['errors']} errors" if cost["errors"] else ""
+    return f"; alone in process {cost['cpu_ms']:.1f} ms CPU, {cost['queries']:.0f} queries{failed}"
 
 
 def markdown(rows) -> str:

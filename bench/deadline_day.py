@@ -12,10 +12,13 @@ counts as answered when the product redirects (302), a form shown again with err
 error. Reported per page kind: requests, throughput, p50/p95/p99 and errors; for the whole run
 where the machine's CPU went, per request: the web processes, PostgreSQL (when it runs on this
 machine) and this load generator, and how busy the cores were and how much of their time the
-host took (steal), to tell a saturated machine from a slow one.
+host took (steal), to tell a saturated machine from a slow one. After the load, every session
+takes a few more steps in this process, through Django's test client: each page kind's own CPU
+and queries per request, to tell which pages the time goes to.
 
 Run by `python -m bench`, which prepares the database and the environment."""
 
+import gc
 import os
 import random
 import re
@@ -25,6 +28,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PORT = 8766
 SESSIONS = 50
 SECONDS = 60
+# Turns of every session asked again in process after the load, for each page's own cost.
+IN_PROCESS_TURNS = 8
 FILING_APPLICANTS = 10  # of the 25 applicant sessions; the others follow a submitted one
 # The smallest file the product takes as a PDF (applicants/materials.py judges by content).
 PROOF_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -158,11 +164,13 @@ def form_body(fields: list[tuple[str, str]], upload: str = "") -> tuple[bytes, s
 @dataclass
 class Browser:
     """A session's cookies beside its sign-in, and the last page it was shown (read for its
-    forms only when a form of it is sent)."""
+    forms only when a form of it is sent). It asks over HTTP, or through `transport` (a
+    function with `fetch`'s signature, such as `InProcess`)."""
 
     headers: dict
     cookies: dict = field(default_factory=dict)
     page: str = ""
+    transport: Callable = fetch
 
     def ask(self, step: Step, extra: dict, port: int = PORT) -> tuple[int, float]:
         headers = {**self.headers, **extra}
@@ -171,7 +179,7 @@ class Browser:
         if cookies:
             headers["Cookie"] = "; ".join(cookies)
         if step.form is None:
-            status, seconds, page, cookies = fetch("GET", step.path, headers, port=port)
+            status, seconds, page, cookies = self.transport("GET", step.path, headers, port=port)
             self.page = page.decode(errors="replace") if status == 200 else ""
         else:
             filled = dict(step.fill)
@@ -182,7 +190,7 @@ class Browser:
             ]
             body, content_type = form_body([*fields, *step.fill], step.upload)
             headers["Content-Type"] = content_type
-            status, seconds, _page, cookies = fetch(
+            status, seconds, _page, cookies = self.transport(
                 "POST", step.path, headers, body=body, port=port
             )
             self.page = ""
@@ -360,6 +368,85 @@ def client_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class InProcess:
+    """`fetch` without HTTP: the product asked in this process through Django's test client,
+    its CSRF checks on as over HTTP. The CPU time and the queries of the last request are
+    kept: what the page costs a web process alone, without the socket, the other sessions
+    or the client's own work."""
+
+    def __init__(self):
+        from django.test import Client
+
+        self.client = Client(enforce_csrf_checks=True)
+        self.cpu_seconds = 0.0
+        self.queries = 0
+
+    def _count(self, execute, sql, params, many, context):
+        self.queries += 1
+        return execute(sql, params, many, context)
+
+    def __call__(self, method: str, path: str, headers: dict, *, body: bytes = b"", port=None):
+        from django.db import connection
+
+        self.client.cookies.clear()  # the browser sends its own
+        meta = {}
+        for name, value in headers.items():
+            key = name.upper().replace("-", "_")
+            meta[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
+        content_type = meta.pop("CONTENT_TYPE", "application/octet-stream")
+        self.queries = 0
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(self._count):
+            response = self.client.generic(method, path, body, content_type, **meta)
+            content = b"".join(response) if response.streaming else response.content
+        self.cpu_seconds = time.process_time() - cpu_started
+        seconds = time.perf_counter() - started
+        cookies = {
+            name: None if str(morsel["max-age"]) == "0" else morsel.value
+            for name, morsel in response.cookies.items()
+        }
+        return response.status_code, seconds, content, cookies
+
+
+def page_costs(made: list[Session], *, turns: int = IN_PROCESS_TURNS) -> dict:
+    """Each page kind's CPU and queries per request, asked in this process (`InProcess`):
+    every session takes `turns` more steps, after one round of every kind of step it takes,
+    which warms this process (a template is compiled at its first use)."""
+    transport = InProcess()
+    browsers = [Browser(session.headers, transport=transport) for session in made]
+    # As gunicorn's master does before it forks: what this process holds already (the data
+    # set it generated, the load's records) is left out of the collector's walks.
+    gc.freeze()
+    try:
+        return _page_costs(made, browsers, transport, turns)
+    finally:
+        gc.unfreeze()
+
+
+def _page_costs(made, browsers, transport, turns) -> dict:
+    cpu, queries, asked, errors = (defaultdict(int) for _ in range(4))
+    warming = max(len({step.kind for step in session.pages}) for session in made)
+    for turn in range(warming + turns):
+        for session, browser in zip(made, browsers, strict=True):
+            step = session.pages[turn % len(session.pages)]
+            status, _seconds = browser.ask(step, session.headers_for(turn))
+            if turn < warming:
+                continue
+            cpu[step.kind] += transport.cpu_seconds
+            queries[step.kind] += transport.queries
+            asked[step.kind] += 1
+            errors[step.kind] += status != step.expected
+    return {
+        kind: {
+            "requests": asked[kind],
+            "cpu_ms": 1000 * cpu[kind] / asked[kind],
+            "queries": queries[kind] / asked[kind],
+            "errors": errors[kind],
+        }
+        for kind in asked
+    }
+
+
 def run(*, seconds: int = SECONDS) -> dict:
     made = sessions()
     print(
@@ -410,6 +497,8 @@ def run(*, seconds: int = SECONDS) -> dict:
         server.terminate()
         server.wait(timeout=30)
 
+    print("Each page asked again in this process, for its own CPU and queries …", flush=True)
+    costs = page_costs(made)
     kinds = {}
     for kind, seen in sorted(records.items()):
         latencies = sorted(seconds * 1000 for _status, seconds, _ok in seen)
@@ -421,6 +510,7 @@ def run(*, seconds: int = SECONDS) -> dict:
             "p99_ms": percentile(latencies, 99),
             "errors": sum(1 for _status, _seconds, ok in seen if not ok),
             "statuses": sorted({status for status, _seconds, _ok in seen}),
+            "in_process": costs.get(kind),
         }
     every = sorted(seconds * 1000 for seen in records.values() for _status, seconds, _ok in seen)
     total = len(every)
