@@ -79,7 +79,9 @@ RETRY_ON_MAIL_OUTAGE = _retry_options((OSError, *DATABASE_OUTAGE))
 
 
 def _losses_key(task_id: str) -> str:
-    return f"celery:unfinished-starts:{task_id}"
+    # Task ids come from outbox rows, numbered from 1 in every deployment: the prefix that
+    # names deployments' queues apart on a shared Redis names their counts apart too.
+    return f"celery:unfinished-starts:{settings.TASK_QUEUE_PREFIX}{task_id}"
 
 
 class ReliableTask(Task):
