@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -41,23 +42,27 @@ def worker_process(*, imports=(), database_port=None, kinds=None, **environment)
         **{key: str(value) for key, value in environment.items()},
     }
     queues = ",".join(queue_name(kind) for kind in (kinds or ("celery", *QUEUES)))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.worker_main", "-Q", queues],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own process group, so that a test can kill it whole
-    )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
-        process.output = output  # for the test to read once the worker has stopped
-        print(output)  # shown when the test fails
+    # Its output goes to a file: a pipe nobody reads until the end fills up with a chatty
+    # task's log, and the worker then hangs on its next line.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.worker_main", "-Q", queues],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its own process group, so that a test can kill it whole
+        )
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+            log.seek(0)
+            process.output = log.read()  # for the test to read once the worker has stopped
+            print(process.output)  # shown when the test fails
 
 
 def kill_worker(process) -> None:
