@@ -7,6 +7,7 @@ import runpy
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 CONFIG_FILE = str(settings.BASE_DIR / "config" / "gunicorn.conf.py")
@@ -36,11 +37,25 @@ def test_without_environment_gunicorn_has_working_defaults(monkeypatch):
     config = runpy.run_path(CONFIG_FILE)
 
     # Sync workers, each taking a request only when free.
-    assert config["workers"] >= 3 and config["threads"] == 1
+    assert config["threads"] == 1
     assert config["timeout"] > config["graceful_timeout"] > 0
     assert config["bind"] == "0.0.0.0:8000"
     assert config["accesslog"] == "-"
     assert config["max_requests_jitter"] < config["max_requests"]
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(4, 4), (2, 2), (1, 2)])
+def test_without_a_worker_count_there_is_one_worker_per_core_and_never_fewer_than_two(
+    monkeypatch, cores, workers
+):
+    """The pages are CPU-bound: a worker more than the cores the process may use only shares
+    them; a second worker keeps a one-core host answering while one is replaced."""
+    monkeypatch.setenv("GUNICORN_WORKERS", "")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+
+    config = runpy.run_path(CONFIG_FILE)
+
+    assert config["workers"] == workers
 
 
 MASTER = """
