@@ -544,7 +544,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # At INFO they log every table pruned from a font and every glyph name kept (thousands
+        # of names in one line for a batch of certificates), and each step of every rendering.
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 # Celery workers keep this configuration instead of installing their own plain handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
