@@ -15,13 +15,13 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # noqa: S104
 # Sync workers, one per core the process may use (at least two, so that one killed by the
 # timeout or being replaced leaves another answering), behind a proxy that buffers requests and
 # responses. The pages are CPU-bound (PostgreSQL's part of a request is about a tenth of the
-# web process's): on deadline day (bench/deadline_day.py, 2 cores, PostgreSQL on the same machine) 2
-# workers served 1.2 to 1.5 times the requests of 5, each request taking less CPU in the web
-# processes and in PostgreSQL. A sync worker takes the next connection only once it is free, so
-# a request waits in the one shared queue for the first free worker; threaded workers each take
-# up to a thousand and a request can wait behind another worker's queue (on deadline day p95
-# 1.5 s instead of 0.8 s at the same throughput). GUNICORN_THREADS above 1 makes them threaded
-# workers.
+# web process's): on deadline day (bench/deadline_day.py, 2 cores, PostgreSQL on the same
+# machine) 2 workers served 1.2 to 1.5 times the requests of 5, each request taking less CPU
+# in the web processes and in PostgreSQL. A sync worker takes the next connection only once it
+# is free, so a request waits in the one shared queue for the first free worker; threaded
+# workers each take up to a thousand and a request can wait behind another worker's queue (on
+# deadline day p95 1.5 s instead of 0.8 s at the same throughput). GUNICORN_THREADS above 1
+# makes them threaded workers.
 workers = _int("GUNICORN_WORKERS", max(2, len(os.sched_getaffinity(0))))
 threads = _int("GUNICORN_THREADS", 1)
 # Below the proxy's own read timeout, so a stuck request ends here with a logged traceback.
