@@ -414,28 +414,24 @@ def page_costs(made: list[Session], *, turns: int = IN_PROCESS_TURNS) -> dict:
     which warms this process (a template is compiled at its first use)."""
     transport = InProcess()
     browsers = [Browser(session.headers, transport=transport) for session in made]
+    cpu, queries, asked, errors = (defaultdict(int) for _ in range(4))
+    warming = max(len({step.kind for step in session.pages}) for session in made)
     # As gunicorn's master does before it forks: what this process holds already (the data
     # set it generated, the load's records) is left out of the collector's walks.
     gc.freeze()
     try:
-        return _page_costs(made, browsers, transport, turns)
+        for turn in range(warming + turns):
+            for session, browser in zip(made, browsers, strict=True):
+                step = session.pages[turn % len(session.pages)]
+                status, _seconds = browser.ask(step, session.headers_for(turn))
+                if turn < warming:
+                    continue
+                cpu[step.kind] += transport.cpu_seconds
+                queries[step.kind] += transport.queries
+                asked[step.kind] += 1
+                errors[step.kind] += status != step.expected
     finally:
         gc.unfreeze()
-
-
-def _page_costs(made, browsers, transport, turns) -> dict:
-    cpu, queries, asked, errors = (defaultdict(int) for _ in range(4))
-    warming = max(len({step.kind for step in session.pages}) for session in made)
-    for turn in range(warming + turns):
-        for session, browser in zip(made, browsers, strict=True):
-            step = session.pages[turn % len(session.pages)]
-            status, _seconds = browser.ask(step, session.headers_for(turn))
-            if turn < warming:
-                continue
-            cpu[step.kind] += transport.cpu_seconds
-            queries[step.kind] += transport.queries
-            asked[step.kind] += 1
-            errors[step.kind] += status != step.expected
     return {
         kind: {
             "requests": asked[kind],
