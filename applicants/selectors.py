@@ -42,6 +42,8 @@ DETAIL_RELATED = (
     "title__series",
     "specialty",
 )
+# The lists of rows the declaration's form edits (applicants/forms.py ROW_LISTS).
+FORM_ROWS = ("work_history", "assessments", "achievements", "village_periods")
 # A plan's qualification evaluation objects: the declarations that passed the check.
 ROSTER_STATES = (
     S.QUALIFIED,
@@ -90,13 +92,32 @@ def declaration_detail_queryset(user) -> QuerySet[Declaration]:
     )
 
 
-def get_declaration(user, pk) -> Declaration:
+def _one(declarations: QuerySet[Declaration], pk) -> Declaration:
     # One row by its key: unordered, since ordering it would hash each of its hundred and
     # more selected columns in Django's compiler and sort it in PostgreSQL.
-    found = list(declaration_detail_queryset(user).filter(pk=pk).order_by()[:1])
+    found = list(declarations.filter(pk=pk).order_by()[:1])
     if not found:
         raise Http404
     return found[0]
+
+
+def get_declaration(user, pk) -> Declaration:
+    """The declaration with everything its page shows."""
+    return _one(declaration_detail_queryset(user), pk)
+
+
+def get_declaration_for_form(user, pk) -> Declaration:
+    """The declaration with the row lists of its form, nothing else of its page."""
+    return _one(
+        visible_declarations(user).select_related(*DETAIL_RELATED).prefetch_related(*FORM_ROWS),
+        pk,
+    )
+
+
+def get_declaration_to_act_on(user, pk) -> Declaration:
+    """The declaration alone, for a form posted from its page: the service reads what it
+    needs under its lock, and the page is read again only when shown with a refusal."""
+    return _one(visible_declarations(user).select_related(*DETAIL_RELATED), pk)
 
 
 def declaration_findings(declaration) -> list[Finding]:

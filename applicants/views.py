@@ -230,7 +230,7 @@ def declaration_create(request):
 
 @login_required
 def declaration_edit(request, pk):
-    declaration = selectors.get_declaration(request.user, pk)
+    declaration = selectors.get_declaration_for_form(request.user, pk)
     if declaration.applicant_id != request.user.pk:
         raise PermissionDenied(_("Only the applicant can change the declaration."))
     if not declaration.is_editable:
@@ -289,9 +289,7 @@ def declaration_action(request, pk, action):
         denied=_("You may not do this."),
         then=detail_url(declaration),
         # Refused: nothing changed; the page shows why, with what was typed.
-        failed=lambda: render_detail(
-            request, selectors.get_declaration(request.user, pk), bound={action: form}
-        ),
+        failed=lambda: render_detail(request, _page_of(request, declaration), bound={action: form}),
     )
 
 
@@ -303,8 +301,13 @@ def _posted_on_detail(request, declaration, form, action, *, success, denied, th
     if done:
         return redirect(then)
     if done.denied:
-        return render_detail(request, declaration, status=403)
+        return render_detail(request, _page_of(request, declaration), status=403)
     return failed()
+
+
+def _page_of(request, declaration):
+    """The declaration read again with everything its page shows, after a refused post."""
+    return selectors.get_declaration(request.user, declaration.pk)
 
 
 # --- materials ----------------------------------------------------------------------------
@@ -317,7 +320,7 @@ def _own_material(declaration, material_pk) -> Material:
 @require_POST
 @login_required
 def material_upload(request, pk):
-    declaration = selectors.get_declaration(request.user, pk)
+    declaration = selectors.get_declaration_to_act_on(request.user, pk)
     form = declaration_forms.MaterialUploadForm(request.POST, request.FILES)
     return _posted_on_detail(
         request,
@@ -340,14 +343,14 @@ def material_upload(request, pk):
         ),
         denied=_("You cannot add materials to this declaration."),
         then=detail_url(declaration, "#materials"),
-        failed=lambda: render_detail(request, declaration, upload_form=form),
+        failed=lambda: render_detail(request, _page_of(request, declaration), upload_form=form),
     )
 
 
 @require_POST
 @login_required
 def material_replace(request, pk, material_pk):
-    declaration = selectors.get_declaration(request.user, pk)
+    declaration = selectors.get_declaration_to_act_on(request.user, pk)
     previous = _own_material(declaration, material_pk)
     form = declaration_forms.MaterialReplaceForm(request.POST, request.FILES)
     return _posted_on_detail(
@@ -367,14 +370,16 @@ def material_replace(request, pk, material_pk):
         ),
         denied=_("You cannot replace this material."),
         then=detail_url(declaration, "#materials"),
-        failed=lambda: render_detail(request, declaration, replace=(previous.pk, form)),
+        failed=lambda: render_detail(
+            request, _page_of(request, declaration), replace=(previous.pk, form)
+        ),
     )
 
 
 @require_POST
 @login_required
 def material_remove(request, pk, material_pk):
-    declaration = selectors.get_declaration(request.user, pk)
+    declaration = selectors.get_declaration_to_act_on(request.user, pk)
     material = _own_material(declaration, material_pk)
     removed = attempt(
         request,
@@ -384,7 +389,7 @@ def material_remove(request, pk, material_pk):
         denied=_("You cannot remove this material."),
     )
     if removed.denied:
-        return render_detail(request, declaration, status=403)
+        return render_detail(request, _page_of(request, declaration), status=403)
     return redirect(detail_url(declaration, "#materials"))
 
 
