@@ -32,10 +32,10 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # which bounds slow memory growth; 0 never replaces them.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
-# The application, every view module and the translation catalogues are loaded once, in the
-# master (when_ready below): a worker forked from it, at start or replacing one after
-# max_requests, answers at once instead of spending about 2 s of CPU importing them while its
-# requests wait.
+# The application, every view module, the translation catalogues and the compiled templates
+# are loaded once, in the master (when_ready below): a worker forked from it, at start or
+# replacing one after max_requests, answers at once instead of spending about 2 s of CPU
+# importing them, and more compiling each template at its first use, while its requests wait.
 preload_app = True
 accesslog = "-"
 errorlog = "-"
@@ -49,10 +49,13 @@ def when_ready(server):
     from django.urls import get_resolver
     from django.utils import translation
 
+    from core.template_compilation import compile_product_templates
+
     get_resolver().url_patterns  # noqa: B018 - imports config/urls.py and every view module
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             pass
+    compile_product_templates()
     # Each worker opens its own connections: one inherited from the master would be shared.
     connections.close_all()
     # What is loaded now lives as long as the workers: the collector of each then never walks

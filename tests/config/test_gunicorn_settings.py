@@ -63,13 +63,19 @@ import gc, json, runpy, sys
 config = runpy.run_path("config/gunicorn.conf.py")
 from config.wsgi import application  # what gunicorn's preload_app does in the master
 from django.db import connection
+from django.template import engines
 from django.utils.translation import trans_real
 connection.ensure_connection()
+compiled = engines["django"].engine.template_loaders[0].get_template_cache
 before = (
-    "certificates.views" in sys.modules, sorted(trans_real._translations), gc.get_freeze_count()
+    "certificates.views" in sys.modules,
+    sorted(trans_real._translations),
+    gc.get_freeze_count(),
+    len(compiled),
 )
 config["when_ready"](None)
 print(json.dumps({
+    "templates": sorted(compiled),
     "preload": config["preload_app"],
     "before": before,
     "views": "certificates.views" in sys.modules and "juries.views" in sys.modules,
@@ -82,8 +88,8 @@ print(json.dumps({
 
 def test_the_master_loads_the_views_and_catalogues_once_and_forks_no_connection(tmp_path):
     """A worker forked from the master (at start, or replacing one after max_requests) finds the
-    views and translations loaded, outside its garbage collector's walks, and opens its own
-    database connection."""
+    views, translations and every template of the product loaded and compiled, outside its
+    garbage collector's walks, and opens its own database connection."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'master.sqlite3'}",
@@ -107,3 +113,8 @@ def test_the_master_loads_the_views_and_catalogues_once_and_forks_no_connection(
     assert seen["connection_closed"] is True
     assert seen["before"][2] == 0
     assert seen["frozen"] > 100_000  # the application's objects, views and catalogues
+    folder = settings.BASE_DIR / "templates"
+    product_templates = {path.relative_to(folder).as_posix() for path in folder.rglob("*.html")}
+    assert seen["before"][3] == 0
+    assert {"base.html", "applicants/declaration_detail.html"} <= product_templates
+    assert set(seen["templates"]) >= product_templates
