@@ -6,16 +6,11 @@ from django.conf import settings
 from django.template import engines
 
 
-def compile_product_templates() -> int:
+def compile_product_templates() -> None:
     """Compile each template in the product's template folders into the engine's cache (Django's
-    cached loader) and return how many. Run in gunicorn's master before it forks, so that no
-    worker, at start or replacing one after max_requests, compiles them again while its first
-    requests wait."""
+    cached loader). Run in gunicorn's master before it forks, so that no worker, at start or
+    replacing one after max_requests, compiles them again while its first requests wait."""
     engine = engines["django"]
-    compiled = 0
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        folder = Path(folder)
+    for folder in map(Path, settings.TEMPLATES[0]["DIRS"]):
         for path in sorted(folder.rglob("*.html")):
             engine.get_template(path.relative_to(folder).as_posix())
-            compiled += 1
-    return compiled
