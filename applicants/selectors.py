@@ -115,9 +115,9 @@ def get_declaration_for_form(user, pk) -> Declaration:
 
 
 def get_declaration_to_act_on(user, pk) -> Declaration:
-    """The declaration alone, for a form posted from its page: the service reads what it
+    """The declaration's own row, for a form posted from its page: the service reads what it
     needs under its lock, and the page is read again only when shown with a refusal."""
-    return _one(visible_declarations(user).select_related(*DETAIL_RELATED), pk)
+    return _one(visible_declarations(user), pk)
 
 
 def declaration_findings(declaration) -> list[Finding]:

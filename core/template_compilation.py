@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.template import engines
 
 
@@ -11,6 +10,6 @@ def compile_product_templates() -> None:
     cached loader). Run in gunicorn's master before it forks, so that no worker, at start or
     replacing one after max_requests, compiles them again while its first requests wait."""
     engine = engines["django"]
-    for folder in map(Path, settings.TEMPLATES[0]["DIRS"]):
+    for folder in map(Path, engine.engine.dirs):
         for path in sorted(folder.rglob("*.html")):
             engine.get_template(path.relative_to(folder).as_posix())

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from applicants.models import Declaration, Material
 from tests.applicants.conftest import EXE, pdf
 from tests.applicants.test_declaration_form_page import form_data
+from tests.applicants.test_declaration_page_reads_each_thing_once import reads_of
 
 S = Declaration.Status
 PAGE_ONLY_TABLES = (
@@ -23,10 +24,6 @@ ROW_TABLES = (
     "applicants_achievement",
     "applicants_villageserviceperiod",
 )
-
-
-def reads_of(queries, table: str) -> int:
-    return sum(f'FROM "{table}"' in query["sql"] for query in queries)
 
 
 def asked(client, method: str, path: str, data=None):
