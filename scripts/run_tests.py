@@ -1,5 +1,6 @@
 """The test command. Finds PostgreSQL and Redis on 127.0.0.1 (starting them when they are
-stopped), points the suite at them, and runs pytest.
+stopped), points the suite at them, and runs pytest in one process per core (TEST_WORKERS
+sets another number; 1, or pytest's own `-n 0`, runs it in this process alone).
 
 Under CI=true a missing PostgreSQL or Redis is a failure. Elsewhere the suite falls back to
 SQLite and in-process tasks, says so, and skips only what truly needs the real services."""
@@ -102,6 +103,19 @@ def use(name, setting, answers, start, *, in_ci, fallback, also_unset=()) -> boo
     return True
 
 
+def worker_arguments(arguments: list[str]) -> list[str]:
+    """pytest-xdist's options for one worker per core, unless the caller chose. `load` hands
+    each worker the tests in the order collected, which tests/conftest.py relies on: the
+    tests sharing the demo first, the browser's last."""
+    if any(
+        arg in ("-n", "--numprocesses") or arg.startswith(("-n", "--numprocesses="))
+        for arg in arguments
+    ):
+        return []
+    workers = int(os.environ.get("TEST_WORKERS") or len(os.sched_getaffinity(0)))
+    return ["--numprocesses", str(workers), "--dist", "load"] if workers > 1 else []
+
+
 def main() -> int:
     os.chdir(ROOT)
     in_ci = os.environ.get("CI", "").lower() == "true"
@@ -128,7 +142,10 @@ def main() -> int:
     ):
         return 1
 
-    result = subprocess.run([sys.executable, "-m", "pytest", *sys.argv[1:]], check=False)
+    arguments = sys.argv[1:]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *worker_arguments(arguments), *arguments], check=False
+    )
     if result.returncode == 5:
         print("FAIL: pytest collected no tests.", flush=True)
         return 1

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from config.celery import app as celery_app
 from tests.celery_worker import celery_worker
+from tests.parallel_workers import name_test_databases_for_worker, record_database
 from tests.pdf_reading import PDF_TOOLS
 from tests.session_demo import SessionDemo, shares_the_session_demo
 
@@ -39,7 +40,12 @@ def pytest_sessionstart(session):
         pytest.exit("CI=true but REDIS_URL is not set", 1)
 
 
-DATABASE_SEEN = []
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request):
+    """pytest-django's naming of each worker's test database, knowing our SQLite engine."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if worker:
+        name_test_databases_for_worker(django_settings.DATABASES, worker)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -55,12 +61,7 @@ def _record_database(django_db_setup, django_db_blocker):
                     version = cursor.fetchone()[0]
             except OperationalError:
                 return  # pytest-django sets up no database when no selected test uses one
-    DATABASE_SEEN.append(f"{connection.vendor} {version}".strip())
-
-
-def pytest_terminal_summary(terminalreporter):
-    if DATABASE_SEEN:
-        terminalreporter.write_line(f"Tests ran on the {DATABASE_SEEN[0]} database.")
+    record_database(f"{connection.vendor} {version}".strip())
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,7 +12,7 @@ reaches the next. TESTS_DEMO_PER_TEST=1 loads the demo for each test again, as b
 whether a failure comes from sharing it."""
 
 import os
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 
 from django.db import connection, transaction
 from django.test import override_settings
@@ -36,6 +36,28 @@ def shares_the_session_demo(item) -> bool:
     return not (marker is not None and marker.args and marker.args[0])
 
 
+@contextmanager
+def as_the_tests_run(media_root):
+    """The settings of the tests' own (see `_test_settings` in conftest.py) for data loaded
+    outside a test, for a whole session or module: the demo's passwords verify, nothing it
+    writes lands in a test's folder, its messages are in English and its tasks run in
+    process."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with (
+            override_settings(
+                MEDIA_ROOT=media_root,
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            ),
+            translation.override("en"),
+        ):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = eager
+
+
 class SessionDemo:
     # Node ids of the tests that share it, and whether the test being set up is one of them.
     sharing: set[str] = set()
@@ -56,19 +78,7 @@ class SessionDemo:
 
         with ExitStack() as stack:
             stack.enter_context(self.blocker.unblock())
-            # The same settings as the tests' own (see `_test_settings`), so that the demo's
-            # passwords verify and nothing it writes lands in a test's folder.
-            stack.enter_context(
-                override_settings(
-                    MEDIA_ROOT=media_root,
-                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                    EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-                )
-            )
-            stack.enter_context(translation.override("en"))
-            eager = celery_app.conf.task_always_eager
-            celery_app.conf.task_always_eager = True
-            stack.callback(setattr, celery_app.conf, "task_always_eager", eager)
+            stack.enter_context(as_the_tests_run(media_root))
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             try:
