@@ -10,6 +10,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from config.celery import app as celery_app
 from tests.parallel_workers import name_test_databases_for_worker, redis_database_of_worker
@@ -90,3 +91,13 @@ def test_each_worker_names_a_postgresql_test_database_of_its_own_and_keeps_sqlit
     assert databases["named"]["TEST"]["NAME"] == "t_gw1"
     assert "TEST" not in databases["embedded"]
     assert databases["memory"]["TEST"]["NAME"] == ":memory:"
+
+
+def test_this_worker_s_test_database_is_its_own(db):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        pytest.skip("the suite runs in one process: the test database is its own")
+    if connection.vendor == "sqlite":
+        assert connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
+    else:
+        assert connection.settings_dict["NAME"].endswith(f"_{worker}")
