@@ -107,10 +107,7 @@ def worker_arguments(arguments: list[str]) -> list[str]:
     """pytest-xdist's options for one worker per core, unless the caller chose. `load` hands
     each worker the tests in the order collected, which tests/conftest.py relies on: the
     tests sharing the demo first, the browser's last."""
-    if any(
-        arg in ("-n", "--numprocesses") or arg.startswith(("-n", "--numprocesses="))
-        for arg in arguments
-    ):
+    if any(arg.startswith(("-n", "--numprocesses")) for arg in arguments):
         return []
     workers = int(os.environ.get("TEST_WORKERS") or len(os.sched_getaffinity(0)))
     return ["--numprocesses", str(workers), "--dist", "load"] if workers > 1 else []
