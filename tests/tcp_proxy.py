@@ -33,6 +33,11 @@ class CuttableProxy:
                 client.close()
                 continue
             with self.lock:
+                # A cut between the check above and here must drop this pair too.
+                if not self.open.is_set():
+                    client.close()
+                    server.close()
+                    continue
                 self.sockets += [client, server]
             for source, sink in ((client, server), (server, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
@@ -49,8 +54,8 @@ class CuttableProxy:
                     end.close()
 
     def cut(self):
-        self.open.clear()
         with self.lock:
+            self.open.clear()
             sockets, self.sockets = self.sockets, []
         for end in sockets:
             try:
